@@ -1,0 +1,40 @@
+# racelab: prove Go concurrency bugs and their fixes.
+# Every target is a plain go command; `make help` lists them.
+
+SHELL       := bash
+.SHELLFLAGS := -o pipefail -ec
+GO          ?= go
+PROOFS      := $(GO) run ./conctest/cmd/proofs
+export CGO_ENABLED := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help test test-race vet lint fmt-check tidy-check ci demo bench
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+test: ## run every test without -race; race proofs are reported as skipped
+	$(GO) test -count=1 -json ./... | $(PROOFS)
+
+test-race: ## the main job: prove every pair under every detector, and summarize
+	$(GO) test -race -count=1 -json ./... | $(PROOFS)
+
+vet: ## go vet (the vet-only lessons live under testdata, which ./... skips)
+	$(GO) vet ./...
+
+lint: ## staticcheck, pinned by go.mod's tool directive
+	$(GO) tool staticcheck ./...
+
+fmt-check: ## fail if any file is not gofmt'ed
+	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
+
+tidy-check: ## fail if go.mod or go.sum is not tidy
+	$(GO) mod tidy -diff
+
+ci: fmt-check vet lint tidy-check test-race ## everything CI checks
+
+demo: ## show lost updates: final totals of the unsynchronized counter, run after run
+	$(GO) run ./counter/demo
+
+bench: ## benchmarks of the fixed variants under contention, at 1 and 2 CPUs
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1,2 ./...

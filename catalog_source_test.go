@@ -1,0 +1,227 @@
+package racelab
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/racelab/racelab/conctest"
+)
+
+// lessonPackages are the directories whose doc comments the catalog must
+// cover. A vet-only variant lives in a package under <dir>/testdata.
+var lessonPackages = []string{"counter", "locks", "prodcons", "sharedmem"}
+
+// A variantDoc is a type or function whose doc has a Broken: or Fixed:
+// paragraph.
+type variantDoc struct {
+	name   string // "package.Name"
+	broken bool
+	pos    string
+}
+
+// TestCatalogMatchesSource checks the catalog against the source in both
+// directions: every Broken:/Fixed: doc paragraph has a row and a proving
+// test, and every row has both.
+func TestCatalogMatchesSource(t *testing.T) {
+	docs := map[string]variantDoc{}
+	tests := map[string][]string{} // package -> proving test names
+	for _, dir := range lessonPackages {
+		if _, err := os.Stat(dir); err != nil {
+			continue
+		}
+		for _, d := range variantDocs(t, dir) {
+			if prev, ok := docs[d.name]; ok {
+				t.Errorf("%s: variant %s documented twice (also at %s)", d.pos, d.name, prev.pos)
+			}
+			docs[d.name] = d
+		}
+		tests[dir] = provingTests(t, dir)
+	}
+	rows := map[string]row{}
+	for _, r := range catalog {
+		if _, dup := rows[r.variant]; dup {
+			t.Errorf("catalog: two rows for %s", r.variant)
+		}
+		rows[r.variant] = r
+		d, ok := docs[r.variant]
+		switch {
+		case !ok:
+			t.Errorf("catalog row %s: no type or func with a Broken: or Fixed: doc paragraph", r.variant)
+		case d.broken != isBroken(r):
+			t.Errorf("catalog row %s: doc says broken=%v, the row's cells say broken=%v", r.variant, d.broken, isBroken(r))
+		}
+		pkg, name, _ := strings.Cut(r.variant, ".")
+		if test := provingTest(r, name, tests[pkg]); test == "" {
+			t.Errorf("catalog row %s: no proving test in %s (want %s)", r.variant, pkg, wantTestName(r, name))
+		}
+	}
+	for name, d := range docs {
+		if _, ok := rows[name]; !ok {
+			t.Errorf("%s: %s has a Broken:/Fixed: doc paragraph but no catalog row", d.pos, name)
+		}
+	}
+}
+
+func isBroken(r row) bool {
+	for _, d := range conctest.Detectors {
+		if c := r.want.of(d); c != "" && c != "Clean" && c != "n/a" {
+			return true
+		}
+	}
+	return false
+}
+
+// provingTest finds the test that proves row r: Test<Verdict><Name> with a
+// verdict the row declares, or TestNo<Verdict><Name> for a fixed variant.
+func provingTest(r row, name string, tests []string) string {
+	for _, test := range tests {
+		m := testName.FindStringSubmatch(test)
+		if m == nil || m[3] != name {
+			continue
+		}
+		if isBroken(r) && m[1] == "" && declares(r, m[2]) || !isBroken(r) && m[1] == "No" {
+			return test
+		}
+	}
+	return ""
+}
+
+func wantTestName(r row, name string) string {
+	if isBroken(r) {
+		return "Test<Verdict>" + name + ", with a verdict the row declares"
+	}
+	return "TestNo<Verdict>" + name
+}
+
+func declares(r row, v string) bool {
+	for _, d := range conctest.Detectors {
+		for _, alt := range strings.FieldsFunc(r.want.of(d), func(c rune) bool { return c == '|' || c == '+' }) {
+			if alt == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var testName = func() *regexp.Regexp {
+	var vs []string
+	for _, v := range conctest.Verdicts {
+		vs = append(vs, string(v))
+	}
+	return regexp.MustCompile(`^Test(No)?(` + strings.Join(vs, "|") + `)([A-Z]\w*)$`)
+}()
+
+// variantDocs returns the documented variants of the package in dir and
+// of the vet-only packages under dir/testdata.
+func variantDocs(t *testing.T, dir string) []variantDoc {
+	pkg := filepath.Base(dir)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	more, _ := filepath.Glob(filepath.Join(dir, "testdata", "*", "*.go"))
+	var out []variantDoc
+	fset := token.NewFileSet()
+	for _, f := range append(files, more...) {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range file.Decls {
+			for name, doc := range declDocs(decl) {
+				if broken, ok := verdictParagraph(t, fset.Position(decl.Pos()).String(), doc); ok {
+					out = append(out, variantDoc{pkg + "." + name, broken, fset.Position(decl.Pos()).String()})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// declDocs yields the doc text of each type and plain function in decl.
+func declDocs(decl ast.Decl) map[string]string {
+	docs := map[string]string{}
+	switch d := decl.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil && d.Doc != nil {
+			docs[d.Name.Name] = d.Doc.Text()
+		}
+	case *ast.GenDecl:
+		for _, spec := range d.Specs {
+			ts, ok := spec.(*ast.TypeSpec)
+			if !ok {
+				continue
+			}
+			doc := ts.Doc
+			if doc == nil && len(d.Specs) == 1 {
+				doc = d.Doc
+			}
+			if doc != nil {
+				docs[ts.Name.Name] = doc.Text()
+			}
+		}
+	}
+	return docs
+}
+
+// verdictParagraph finds the one paragraph starting "Broken:" or "Fixed:".
+func verdictParagraph(t *testing.T, pos, doc string) (broken, ok bool) {
+	n := 0
+	for _, para := range strings.Split(doc, "\n\n") {
+		switch {
+		case strings.HasPrefix(para, "Broken:"):
+			broken, ok = true, true
+			n++
+		case strings.HasPrefix(para, "Fixed:"):
+			ok = true
+			n++
+		}
+	}
+	if n > 1 {
+		t.Errorf("%s: %d Broken:/Fixed: paragraphs, want exactly one", pos, n)
+	}
+	return broken, ok
+}
+
+// provingTests lists the test functions of the package in dir that call a
+// conctest proof.
+func provingTests(t *testing.T, dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	var names []string
+	fset := token.NewFileSet()
+	for _, f := range files {
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range file.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if ok && strings.HasPrefix(fn.Name.Name, "Test") && callsProof(fn) {
+				names = append(names, fn.Name.Name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+func callsProof(fn *ast.FuncDecl) bool {
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if x, ok := sel.X.(*ast.Ident); ok && x.Name == "conctest" && strings.HasPrefix(sel.Sel.Name, "Prove") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

@@ -1,0 +1,245 @@
+package conctest
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+// The parent names the case a child must run in caseEnv, as
+// "<test name>#<call number>:<mode>". stopEnv asks the child to exit at
+// the first go-deadlock report, so such proofs never wait for a real hang.
+const (
+	caseEnv      = "CONCTEST_CASE"
+	stopEnv      = "CONCTEST_STOP"
+	stopDeadlock = "go-deadlock"
+	modePlain    = "plain"
+	modeBubble   = "bubble"
+)
+
+// calls numbers the conctest calls of each running test, so that a child
+// runs exactly the call its parent made, even when a test makes several
+// and when go test -count runs it again.
+var calls = struct {
+	sync.Mutex
+	n map[*testing.T]int
+}{n: map[*testing.T]int{}}
+
+type entry struct {
+	id    string // "<test name>#<call number>"
+	child bool   // this process is a child
+	match string // in a child: the mode to run, if this is its call
+}
+
+func enter(t testing.TB) entry {
+	calls.Lock()
+	key := realT(t)
+	if calls.n[key] == 0 && key != nil {
+		t.Cleanup(func() { calls.Lock(); delete(calls.n, key); calls.Unlock() })
+	}
+	calls.n[key]++
+	id := fmt.Sprintf("%s#%d", t.Name(), calls.n[key])
+	calls.Unlock()
+	want := os.Getenv(caseEnv)
+	if want == "" {
+		return entry{id: id}
+	}
+	e := entry{id: id, child: true}
+	if c, mode, ok := strings.Cut(want, ":"); ok && c == id {
+		e.match = mode
+	}
+	return e
+}
+
+// realT returns the *testing.T behind t, or nil for a benchmark or fuzz
+// target. The engine's own tests wrap a *testing.T in a fake that records
+// failures, and say so with a realT method.
+func realT(t testing.TB) *testing.T {
+	switch t := t.(type) {
+	case *testing.T:
+		return t
+	case interface{ realT() *testing.T }:
+		return t.realT()
+	}
+	return nil
+}
+
+func benchmarking() bool {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	f := flag.Lookup("test.bench")
+	return f != nil && f.Value.String() != ""
+}
+
+// runPattern is the -test.run pattern that selects exactly the test name.
+func runPattern(name string) string {
+	parts := strings.Split(name, "/")
+	for i, p := range parts {
+		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
+	}
+	return strings.Join(parts, "/")
+}
+
+// childTimeout is the child's -test.timeout: a backstop behind the
+// watchdog. The parent kills the child's process group past hardDeadline.
+func (c config) childTimeout() time.Duration { return 2*c.watchdog + 2*time.Second }
+func (c config) hardDeadline() time.Duration { return c.childTimeout() + 5*time.Second }
+
+// spawn re-executes the test binary to run call id in mode, and parses
+// what the child printed. want, if set, lets the child stop at the first
+// report of that verdict.
+func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatalf("conctest: cannot find the test binary to re-execute: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.hardDeadline())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe,
+		"-test.run="+runPattern(t.Name()),
+		"-test.count=1",
+		"-test.timeout="+cfg.childTimeout().String())
+	cmd.Env = childEnv(id+":"+mode, want, t.TempDir())
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	ownProcessGroup(cmd)
+	start := time.Now()
+	err = cmd.Run()
+	elapsed := time.Since(start)
+	killProcessGroup(cmd)
+	r := &Report{Output: out.String(), Elapsed: elapsed, RaceOff: !raceEnabled}
+	r.Findings = Parse(r.Output, mode)
+	switch {
+	case ctx.Err() != nil:
+		r.Incomplete = fmt.Sprintf("the child was killed after %v (hard deadline)", cfg.hardDeadline())
+	case !strings.Contains(r.Output, beginLine+id+":"+mode):
+		r.Incomplete = fmt.Sprintf("the child never ran case %s (exit: %v)", id, err)
+	case !strings.Contains(r.Output, endLine+id+":"+mode) && len(r.Findings) == 0:
+		r.Incomplete = fmt.Sprintf("the child ended before the end of its run, with no verdict (exit: %v)", err)
+	}
+	return r
+}
+
+// childEnv is the parent's environment with the detectors' settings
+// replaced: no inherited GORACE, GODEBUG, GOTRACEBACK or GOMAXPROCS (the child runs at
+// the parent's current GOMAXPROCS, so go test -cpu 1,2 reaches it), no 1 s
+// race-detector sleep at exit, and temporary files in the parent's
+// t.TempDir, removed whatever the child does.
+func childEnv(c string, want Verdict, tmp string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch k {
+		case "GORACE", "GODEBUG", "GOMAXPROCS", "GOTRACEBACK", "TMPDIR", caseEnv, stopEnv:
+			continue
+		}
+		env = append(env, kv)
+	}
+	gorace := "GORACE=atexit_sleep_ms=0"
+	if want == Race {
+		gorace += " halt_on_error=1"
+	}
+	env = append(env, gorace,
+		"GOTRACEBACK=all", // a crash, or synctest's deadlock panic, shows every goroutine
+		fmt.Sprintf("GOMAXPROCS=%d", runtime.GOMAXPROCS(0)),
+		"TMPDIR="+tmp,
+		caseEnv+"="+c)
+	if want.Detector() == GoDeadlock {
+		env = append(env, stopEnv+"="+stopDeadlock)
+	}
+	return env
+}
+
+// runChild runs fn under every detector and prints what they said,
+// between begin and end lines the parent looks for.
+func runChild(t testing.TB, mode string, fn func() error, cfg config) {
+	id := os.Getenv(caseEnv)
+	fmt.Fprintf(os.Stderr, "%s%s\n", beginLine, id)
+	switch mode {
+	case modePlain:
+		runPlain(fn, cfg)
+	case modeBubble:
+		runBubble(t, fn, cfg)
+	default:
+		fmt.Fprintf(os.Stderr, "conctest: unknown mode %q\n", mode)
+		return
+	}
+	fmt.Fprintf(os.Stderr, "%s%s\n", endLine, id)
+}
+
+// runPlain runs fn with the race detector, go-deadlock and the watchdog
+// watching, then checks the invariant and asks goleak for new goroutines.
+func runPlain(fn func() error, cfg config) {
+	ignore := goleak.IgnoreCurrent()
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	watch(done, cfg.watchdog)
+	if err := goleak.Find(ignore); err != nil {
+		fmt.Fprintf(os.Stderr, "%s%v\n", leakLine, err)
+	}
+}
+
+// runBubble runs fn inside a synctest bubble, where a deadlock among the
+// bubble's goroutines panics with synctest's own report. goleak is not
+// asked: inside a bubble it reports the bubble's machinery. The bubble
+// runs on the test goroutine, as synctest.Test requires; the watchdog
+// runs outside it, and ends the child if fn never returns.
+func runBubble(t testing.TB, fn func() error, cfg config) {
+	tt := realT(t)
+	if tt == nil {
+		fmt.Fprintf(os.Stderr, "conctest: a synctest bubble needs a *testing.T, got %T\n", t)
+		return
+	}
+	returned := make(chan error, 1)
+	go func() {
+		watch(returned, cfg.watchdog)
+		fmt.Fprintf(os.Stderr, "%s%s\n", endLine, os.Getenv(caseEnv))
+		os.Exit(0)
+	}()
+	var err error
+	finished := false
+	defer func() {
+		if finished {
+			return
+		}
+		if r := recover(); r != nil {
+			panic(r) // synctest's deadlock report, or fn's panic: crash with it
+		}
+		returned <- err // Goexit: synctest failed the test, after a race inside
+	}()
+	synctest.Test(tt, func(*testing.T) { err = fn() })
+	finished = true
+	returned <- err
+	select {} // the watchdog reports and ends the child
+}
+
+// watch waits for fn's result. An error is an invariant violation; no
+// result within d is a Hang, shown with every goroutine's stack.
+func watch(done <-chan error, d time.Duration) {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s%v\n", lostLine, err)
+		}
+	case <-timer.C:
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		fmt.Fprintf(os.Stderr, "panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, buf)
+	}
+}

@@ -1,0 +1,140 @@
+// Command proofs reads `go test -json` output of tests that use conctest
+// and prints what each detector said: one line per proof, the full output
+// of every failing test, and a summary of proven variants per verdict.
+//
+//	go test -race -json ./... | go run github.com/racelab/racelab/conctest/cmd/proofs
+//
+// It exits 1 if any test or package failed, or if no test ran.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// event is one line of `go test -json` (cmd/test2json).
+type event struct {
+	Action  string
+	Package string
+	Test    string
+	Output  string
+	Elapsed float64
+}
+
+var provenLine = regexp.MustCompile(`proven: (\w+) (.*)$`)
+
+type tally struct {
+	passed, failed, skipped int
+	byVerdict               map[string][]string
+	output                  map[string]*strings.Builder // by package + test
+}
+
+func main() {
+	t := &tally{byVerdict: map[string][]string{}, output: map[string]*strings.Builder{}}
+	if err := t.read(os.Stdin, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "proofs:", err)
+		os.Exit(2)
+	}
+	t.summary(os.Stdout)
+	if t.failed > 0 || t.passed == 0 {
+		os.Exit(1)
+	}
+}
+
+func (t *tally) read(in io.Reader, out io.Writer) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var e event
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			fmt.Fprintln(out, sc.Text()) // not JSON: a build error, say
+			continue
+		}
+		t.handle(e, out)
+	}
+	return sc.Err()
+}
+
+func (t *tally) handle(e event, out io.Writer) {
+	key := e.Package + " " + e.Test
+	switch e.Action {
+	case "output":
+		b := t.output[key]
+		if b == nil {
+			b = &strings.Builder{}
+			t.output[key] = b
+		}
+		b.WriteString(e.Output)
+	case "build-output":
+		fmt.Fprint(out, e.Output)
+	case "build-fail":
+		t.failed++
+	case "pass", "skip", "fail":
+		t.finish(e, key, out)
+	}
+}
+
+func (t *tally) finish(e event, key string, out io.Writer) {
+	text := ""
+	if b := t.output[key]; b != nil {
+		text = b.String()
+		delete(t.output, key)
+	}
+	pkg := e.Package[strings.LastIndex(e.Package, "/")+1:]
+	if e.Test == "" { // the package itself
+		if e.Action == "fail" {
+			t.failed++
+			fmt.Fprintf(out, "FAIL %s\n%s", e.Package, text)
+		} else {
+			fmt.Fprintf(out, "ok   %s (%.1fs)\n", e.Package, e.Elapsed)
+		}
+		return
+	}
+	switch e.Action {
+	case "fail":
+		t.failed++
+		fmt.Fprintf(out, "FAIL %s.%s\n%s", pkg, e.Test, text)
+	case "skip":
+		t.skipped++
+		fmt.Fprintf(out, "skip %s.%s: %s\n", pkg, e.Test, lastLogLine(text))
+	case "pass":
+		t.passed++
+		for line := range strings.Lines(text) {
+			if m := provenLine.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+				t.byVerdict[m[1]] = append(t.byVerdict[m[1]], pkg+"."+e.Test)
+				fmt.Fprintf(out, "  %-44s %s %s\n", pkg+"."+e.Test, m[1], m[2])
+			}
+		}
+	}
+}
+
+// lastLogLine is the skip message: the last t.Log line of the test.
+func lastLogLine(text string) string {
+	last := ""
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "---") && !strings.HasPrefix(line, "===") {
+			last = line
+		}
+	}
+	return last
+}
+
+func (t *tally) summary(out io.Writer) {
+	fmt.Fprintln(out, "\nproven, per verdict:")
+	verdicts := make([]string, 0, len(t.byVerdict))
+	for v := range t.byVerdict {
+		verdicts = append(verdicts, v)
+	}
+	slices.Sort(verdicts)
+	for _, v := range verdicts {
+		fmt.Fprintf(out, "  %-12s %3d\n", v, len(t.byVerdict[v]))
+	}
+	fmt.Fprintf(out, "proofs: %d passed, %d failed, %d skipped\n", t.passed, t.failed, t.skipped)
+}

@@ -1,0 +1,48 @@
+// Package conctest proves concurrency bugs and their fixes: that broken
+// code fails the way its lesson says, under the detector that should catch
+// it, and that fixed code is clean under every detector at once.
+//
+// A proof runs the function under test in a child process: the test binary
+// re-executed with -test.run naming the calling test. A race fails the
+// test it happens in, go-deadlock exits the process, synctest panics and a
+// concurrent map write is fatal; in a child, each of these is a verdict
+// the parent reads instead of a crash of the suite. Every child is
+// bounded: a watchdog dumps every goroutine when the function has not
+// returned after DefaultWatchdog, a short -test.timeout backs it up, and
+// the parent kills the child's process group past a hard deadline.
+//
+// Use it from a package's tests:
+//
+//	func TestMain(m *testing.M) { conctest.Main(m) }
+//
+//	func TestRaceUnsync(t *testing.T) {
+//		conctest.Prove(t, conctest.Race, "counter.(*Unsync).Inc", hammerUnsync)
+//	}
+//
+//	func TestNoRaceMutex(t *testing.T) {
+//		conctest.ProveClean(t, hammerMutex)
+//	}
+//
+// A proof names its evidence: Prove passes only if the report of the
+// expected verdict also names the expected function, so an incidental race
+// in the harness never passes as proof, and "the child failed" alone
+// proves nothing. Diagnose runs a function of unknown fault under every
+// detector and returns every verdict, which answers "what is wrong
+// here?" in one call. Analyze and ProveVet run go vet and staticcheck.
+//
+// The function under test returns a non-nil error when its own invariant
+// does not hold (a wrong total, a lost item); that is the Lost verdict.
+//
+// Limitations, stated plainly:
+//   - The race detector sees only happens-before within one process: not
+//     memory mapped from files or shared with other processes, and not
+//     accesses whose history it has recycled. Keep broken race scenarios
+//     tiny.
+//   - go-deadlock sees only its own Mutex and RWMutex; code under test must
+//     use them (they are drop-in replacements for sync's).
+//   - goleak takes about half a second to report a leak: it retries first.
+//   - A synctest bubble sees channels, sync.Cond and sync.WaitGroup as
+//     durably blocked, but not sync.Mutex or I/O: those hang instead.
+//   - Without -race, race proofs skip with a message; they never pass.
+//   - Child processes are killed by process group on Linux only.
+package conctest

@@ -1,0 +1,122 @@
+package conctest
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// fakeT is a *testing.T whose failures and skips are recorded instead of
+// ending the test, so that the engine's own failures can be tested.
+type fakeT struct {
+	*testing.T
+	mu      sync.Mutex
+	fatal   string
+	skipped string
+}
+
+func (f *fakeT) realT() *testing.T { return f.T }
+
+// Logf keeps the fake's "proven:" lines out of the real test's log.
+func (f *fakeT) Logf(format string, args ...any) {}
+
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.mu.Lock()
+	f.fatal = fmt.Sprintf(format, args...)
+	f.mu.Unlock()
+	runtime.Goexit()
+}
+
+func (f *fakeT) Skipf(format string, args ...any) {
+	f.mu.Lock()
+	f.skipped = fmt.Sprintf(format, args...)
+	f.mu.Unlock()
+	runtime.Goexit()
+}
+
+// outcome runs body against a fake and returns what it recorded.
+func outcome(t *testing.T, body func(testing.TB)) (fatal, skipped string) {
+	f := &fakeT{T: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		body(f)
+	}()
+	<-done
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.fatal, f.skipped
+}
+
+// In the child process the fake records nothing, so each assertion below
+// holds only in the parent; skip them there.
+func inChild() bool { return os.Getenv(caseEnv) != "" }
+
+func TestProveRaceInCorrectCodeFails(t *testing.T) {
+	fatal, skipped := outcome(t, func(t testing.TB) {
+		Prove(t, Race, "conctest.lockedIncrement", lockedIncrement)
+	})
+	if inChild() {
+		return
+	}
+	if !raceEnabled {
+		assert.Contains(t, skipped, "make test-race")
+		return
+	}
+	assert.Contains(t, fatal, "Race not proven")
+	assert.Contains(t, fatal, "no race reported")
+}
+
+func TestProveCleanOfBrokenFails(t *testing.T) {
+	fatal, _ := outcome(t, func(t testing.TB) { ProveClean(t, leakySend) })
+	fatalRace, _ := outcome(t, func(t testing.TB) { ProveClean(t, racyIncrement) })
+	fatalHang, _ := outcome(t, func(t testing.TB) { ProveClean(t, waitForever, Bubble()) })
+	if inChild() {
+		return
+	}
+	assert.Contains(t, fatal, "not clean")
+	assert.Contains(t, fatal, "goleak said Leak")
+	assert.Contains(t, fatalHang, "synctest said Blocked")
+	if raceEnabled {
+		assert.Contains(t, fatalRace, "race said Race")
+	}
+}
+
+func TestProveWrongBlameFails(t *testing.T) {
+	fatal, _ := outcome(t, func(t testing.TB) { Prove(t, Leak, "conctest.someoneElse", leakySend) })
+	if inChild() {
+		return
+	}
+	assert.Contains(t, fatal, `Leak reported, but its report does not name "conctest.someoneElse"`)
+}
+
+func TestProveWrongVerdictFails(t *testing.T) {
+	fatal, _ := outcome(t, func(t testing.TB) { Prove(t, LockOrder, "conctest.lockTwice", lockTwice) })
+	if inChild() {
+		return
+	}
+	assert.Contains(t, fatal, "no lockorder reported")
+	assert.Contains(t, fatal, "go-deadlock said Recursive")
+}
+
+func TestProveRejectsBadArguments(t *testing.T) {
+	for _, v := range []Verdict{Clean, Vet, "Oops"} {
+		fatal, _ := outcome(t, func(t testing.TB) { Prove(t, v, "x", lockedIncrement) })
+		assert.Contains(t, fatal, "not a verdict a run can prove")
+	}
+	fatal, _ := outcome(t, func(t testing.TB) { Prove(t, Leak, "", leakySend) })
+	assert.Contains(t, fatal, "blame is empty")
+}
+
+func TestChildThatNeverRunsTheCaseIsIncomplete(t *testing.T) {
+	if inChild() {
+		return
+	}
+	r := spawn(t, "TestChildThatNeverRunsTheCaseIsIncomplete#99", modePlain, newConfig(nil), "")
+	assert.Contains(t, r.Incomplete, "never ran case")
+	assert.Error(t, r.Check(Clean, ""), "an empty report must not pass as clean")
+}

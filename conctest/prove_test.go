@@ -1,0 +1,22 @@
+package conctest
+
+import "testing"
+
+// One proof per verdict, on the controls in selftest_test.go.
+
+func TestRaceControl(t *testing.T) { Prove(t, Race, "conctest.racyIncrement", racyIncrement) }
+func TestNoRaceControl(t *testing.T) {
+	ProveClean(t, lockedIncrement, Bubble())
+}
+func TestLeakControl(t *testing.T)      { Prove(t, Leak, "conctest.leakySend", leakySend) }
+func TestLockOrderControl(t *testing.T) { Prove(t, LockOrder, "conctest.lockPair", lockBothWays) }
+func TestRecursiveControl(t *testing.T) { Prove(t, Recursive, "conctest.lockTwice", lockTwice) }
+func TestLockTimeoutControl(t *testing.T) {
+	Prove(t, LockTimeout, "conctest.lockHeldElsewhere", lockHeldElsewhere)
+}
+func TestBlockedControl(t *testing.T) { Prove(t, Blocked, "conctest.waitForever", waitForever) }
+func TestPanicControl(t *testing.T)   { Prove(t, Panic, "conctest.closeTwice", closeTwice) }
+func TestHangControl(t *testing.T)    { Prove(t, Hang, "conctest.waitForever", waitForever) }
+func TestLostControl(t *testing.T)    { Prove(t, Lost, "wrongTotal", wrongTotal) }
+
+func TestVetControl(t *testing.T) { ProveVet(t, "testdata/copylock", "passes lock by value") }

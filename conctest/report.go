@@ -1,0 +1,234 @@
+package conctest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// A Finding is one verdict with the part of the child's output that shows
+// it: a race report, a go-deadlock report, a goroutine dump, a leak list or
+// an invariant's message.
+type Finding struct {
+	Verdict  Verdict
+	Run      string // "plain", "bubble" (testing/synctest) or "static"
+	Evidence string
+}
+
+// A Report is everything the detectors said about one function.
+type Report struct {
+	Findings []Finding
+	Output   string        // what the child printed, stdout and stderr merged
+	Elapsed  time.Duration // wall time of the slowest child
+	// Incomplete explains why the report may lack verdicts: the case never
+	// started in the child, or the child ended without reaching the end of
+	// its run and without a terminal verdict. Empty for a complete report.
+	Incomplete string
+	// RaceOff is set when the binary was built without -race, so the race
+	// detector could not report anything.
+	RaceOff bool
+}
+
+// Protocol lines the child prints around a run.
+const (
+	beginLine = "conctest: begin "
+	endLine   = "conctest: end "
+	lostLine  = "conctest: invariant violated: "
+	leakLine  = "conctest: goleak: "
+	raceEnd   = "=================="
+)
+
+// classify returns the verdict whose marker starts at line, if any.
+func classify(line string) (Verdict, bool) {
+	switch {
+	case line == "WARNING: DATA RACE", strings.HasPrefix(line, "fatal error: concurrent map"):
+		return Race, true
+	case strings.HasPrefix(line, "POTENTIAL DEADLOCK: Recursive locking"):
+		return Recursive, true
+	case strings.HasPrefix(line, "POTENTIAL DEADLOCK: Inconsistent locking"):
+		return LockOrder, true
+	case line == "POTENTIAL DEADLOCK:":
+		return LockTimeout, true
+	case strings.Contains(line, "deadlock: all goroutines in bubble are blocked"),
+		strings.Contains(line, "main bubble goroutine has exited but blocked goroutines remain"):
+		return Blocked, true
+	case strings.HasPrefix(line, "panic: test timed out after"):
+		return Hang, true
+	case strings.HasPrefix(line, leakLine), strings.HasPrefix(line, "found unexpected goroutines"):
+		return Leak, true
+	case strings.HasPrefix(line, lostLine):
+		return Lost, true
+	case strings.HasPrefix(line, "panic: "), strings.HasPrefix(line, "fatal error: "):
+		return Panic, true
+	}
+	return "", false
+}
+
+// Parse reads a child's output and returns the findings in it, in order.
+// Each finding's evidence runs from its marker to the next marker, the end
+// of a race report, or the end of the run.
+func Parse(output, run string) []Finding {
+	var findings []Finding
+	var cur *Finding
+	var ev []string
+	flush := func() {
+		if cur != nil {
+			cur.Evidence = strings.Join(ev, "\n")
+			findings = append(findings, *cur)
+			cur, ev = nil, nil
+		}
+	}
+	for line := range strings.Lines(output) {
+		line = strings.TrimRight(line, "\r\n")
+		if v, ok := classify(line); ok {
+			if cur != nil && cur.Verdict == Panic && v == Panic {
+				ev = append(ev, line) // a re-panic continues the same crash
+				continue
+			}
+			flush()
+			cur = &Finding{Verdict: v, Run: run}
+		}
+		if strings.HasPrefix(line, endLine) {
+			flush()
+			continue
+		}
+		if cur != nil {
+			ev = append(ev, line)
+			if cur.Verdict == Race && line == raceEnd && len(ev) > 1 {
+				flush()
+			}
+		}
+	}
+	flush()
+	return findings
+}
+
+// Verdicts returns the distinct verdicts of r in vocabulary order, or
+// [Clean] when there are none.
+func (r *Report) Verdicts() []Verdict {
+	var vs []Verdict
+	for _, v := range Verdicts {
+		if r.Has(v) {
+			vs = append(vs, v)
+		}
+	}
+	if len(vs) == 0 {
+		return []Verdict{Clean}
+	}
+	return vs
+}
+
+// Has reports whether any detector gave verdict v.
+func (r *Report) Has(v Verdict) bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Verdict == v })
+}
+
+// Said returns the distinct verdicts detector d gave, or [Clean].
+func (r *Report) Said(d Detector) []Verdict {
+	var vs []Verdict
+	for _, v := range r.Verdicts() {
+		if v.Detector() == d {
+			vs = append(vs, v)
+		}
+	}
+	if len(vs) == 0 {
+		return []Verdict{Clean}
+	}
+	return vs
+}
+
+// Check returns nil if r holds verdict want with evidence that names blame,
+// and otherwise an error that says what was reported instead.
+func (r *Report) Check(want Verdict, blame string) error {
+	if want == Clean {
+		if len(r.Findings) > 0 || r.Incomplete != "" {
+			return fmt.Errorf("want Clean, got %s\n%s", r.summary(), r.Excerpt())
+		}
+		return nil
+	}
+	var named []Finding
+	for _, f := range r.Findings {
+		if f.Verdict == want && strings.Contains(f.Evidence, blame) {
+			return nil
+		}
+		if f.Verdict == want {
+			named = append(named, f)
+		}
+	}
+	if len(named) > 0 {
+		return fmt.Errorf("%s reported, but its report does not name %q\n%s", want, blame, excerpt(named[0].Evidence))
+	}
+	if r.Incomplete != "" {
+		return fmt.Errorf("no %s reported: %s\n%s", want, r.Incomplete, r.Excerpt())
+	}
+	return fmt.Errorf("no %s reported (%s)\n%s", strings.ToLower(string(want)), r.summary(), r.Excerpt())
+}
+
+// summary is a one-line account of what each detector said.
+func (r *Report) summary() string {
+	if len(r.Findings) == 0 {
+		return "every detector Clean"
+	}
+	var parts []string
+	for _, v := range r.Verdicts() {
+		parts = append(parts, fmt.Sprintf("%s said %s", v.Detector(), v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// String lists what every detector said, one line each.
+func (r *Report) String() string {
+	var b strings.Builder
+	for _, d := range Detectors[:len(Detectors)-1] {
+		said := r.Said(d)
+		note := ""
+		if d == RaceDetector && r.RaceOff {
+			note = " (not checked: build with -race)"
+		}
+		fmt.Fprintf(&b, "%-12s %s%s\n", d, joinVerdicts(said), note)
+	}
+	if r.Incomplete != "" {
+		fmt.Fprintf(&b, "incomplete: %s\n", r.Incomplete)
+	}
+	return b.String()
+}
+
+// Excerpt is the part of the output that matters: each finding's evidence,
+// trimmed, or the tail of the output when there is no finding.
+func (r *Report) Excerpt() string {
+	if len(r.Findings) == 0 {
+		return excerpt(tail(r.Output, 30))
+	}
+	var b strings.Builder
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "--- %s (%s, %s run):\n%s\n", f.Verdict, f.Verdict.Detector(), f.Run, excerpt(f.Evidence))
+	}
+	return b.String()
+}
+
+func joinVerdicts(vs []Verdict) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = string(v)
+	}
+	return strings.Join(s, "+")
+}
+
+// excerpt keeps the first lines of a long report and says how many it cut.
+func excerpt(s string) string {
+	const max = 40
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) <= max {
+		return strings.Join(lines, "\n")
+	}
+	return strings.Join(lines[:max], "\n") + fmt.Sprintf("\n... (%d more lines)", len(lines)-max)
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,88 @@
+package conctest
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The files in testdata are real child outputs, recorded from Diagnose
+// runs of the controls in selftest_test.go (a plain run, then a synctest
+// run).
+func TestParseRecorded(t *testing.T) {
+	tests := []struct {
+		file  string
+		want  []Verdict
+		blame map[Verdict]string
+	}{
+		{"race.txt", []Verdict{Race}, map[Verdict]string{Race: "conctest.racyIncrement"}},
+		{"leak.txt", []Verdict{Leak, Blocked}, map[Verdict]string{Leak: "conctest.leakySend", Blocked: "conctest.leakySend"}},
+		{"lockorder.txt", []Verdict{LockOrder}, map[Verdict]string{LockOrder: "conctest.lockPair"}},
+		{"recursive.txt", []Verdict{Leak, Recursive, LockTimeout, Hang}, map[Verdict]string{Recursive: "conctest.lockTwice", Hang: "conctest.lockTwice"}},
+		{"locktimeout.txt", []Verdict{Leak, LockTimeout, Hang}, map[Verdict]string{LockTimeout: "conctest.lockHeldElsewhere"}},
+		{"hang.txt", []Verdict{Leak, Blocked, Hang}, map[Verdict]string{Hang: "conctest.waitForever", Blocked: "conctest.waitForever"}},
+		{"panic.txt", []Verdict{Panic}, map[Verdict]string{Panic: "conctest.closeTwice"}},
+		{"lost.txt", []Verdict{Lost}, map[Verdict]string{Lost: "wrongTotal"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			out, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			require.NoError(t, err)
+			r := &Report{Findings: Parse(string(out), "recorded"), Output: string(out)}
+			assert.Equal(t, tt.want, r.Verdicts())
+			for v, fn := range tt.blame {
+				assert.NoError(t, r.Check(v, fn))
+			}
+			assert.Error(t, r.Check(Race, "no.SuchFunction"))
+		})
+	}
+}
+
+func TestParseMarkers(t *testing.T) {
+	tests := []struct {
+		line string
+		want Verdict
+	}{
+		{"WARNING: DATA RACE", Race},
+		{"fatal error: concurrent map writes", Race},
+		{"fatal error: concurrent map read and map write", Race},
+		{"POTENTIAL DEADLOCK: Recursive locking:", Recursive},
+		{"POTENTIAL DEADLOCK: Inconsistent locking. saw this ordering in one goroutine:", LockOrder},
+		{"POTENTIAL DEADLOCK:", LockTimeout},
+		{"panic: deadlock: all goroutines in bubble are blocked", Blocked},
+		{"panic: deadlock: main bubble goroutine has exited but blocked goroutines remain", Blocked},
+		{"panic: test timed out after 3s", Hang},
+		{"conctest: goleak: found unexpected goroutines:", Leak},
+		{"conctest: invariant violated: got 1, want 2", Lost},
+		{"panic: close of closed channel", Panic},
+		{"panic: sync: negative WaitGroup counter", Panic},
+		{"fatal error: sync: unlock of unlocked mutex", Panic},
+	}
+	for _, tt := range tests {
+		got := Parse("before\n"+tt.line+"\nstack\n", "plain")
+		if assert.Len(t, got, 1, tt.line) {
+			assert.Equal(t, tt.want, got[0].Verdict, tt.line)
+			assert.Contains(t, got[0].Evidence, "stack")
+		}
+	}
+	for _, quiet := range []string{"", "ok  pkg 0.1s", "\tpanic: nested", "goroutine 1 [running]:", "PASS"} {
+		assert.Empty(t, Parse(quiet, "plain"), quiet)
+	}
+}
+
+func TestReportSaidAndClean(t *testing.T) {
+	r := &Report{Findings: []Finding{{Verdict: Recursive}, {Verdict: LockTimeout}, {Verdict: Hang}}}
+	assert.Equal(t, []Verdict{Recursive, LockTimeout}, r.Said(GoDeadlock))
+	assert.Equal(t, []Verdict{Clean}, r.Said(RaceDetector))
+	assert.Error(t, r.Check(Clean, ""))
+	assert.NoError(t, (&Report{}).Check(Clean, ""))
+	assert.Error(t, (&Report{Incomplete: "the child never ran"}).Check(Clean, ""))
+	for _, v := range Verdicts {
+		assert.True(t, v == Clean || v.Detector() != "", v)
+		assert.True(t, slices.Contains(Detectors, v.Detector()) || v == Clean, v)
+	}
+}

@@ -1,0 +1,24 @@
+// Package counter retells "counter += 1 is not atomic": many workers add to
+// one total and the total comes out short.
+//
+// In Python the GIL hides much of this: one thread runs bytecode at a time,
+// and the lesson "a counter shows 987,432 instead of 1,000,000" appears
+// only because += is several bytecodes. Go has no GIL. Every goroutine may
+// run in parallel on its own core, so n++ is a load, an add and a store
+// that two cores interleave freely, and the Go memory model calls the
+// unsynchronized access a data race: the program has no defined meaning.
+//
+// Reading order:
+//
+//  1. lostupdate.go: [Unsync] (n++ from many goroutines) and its fixes,
+//     [Mutex] (Python's `with lock:`) and [Atomic].
+//  2. halflocked.go: [HalfLocked] locks its writes but not its reads.
+//  3. loadstore.go: [LoadStore] uses atomics and still loses updates; the
+//     race detector cannot see it. [Atomic] and [CAS] fix it.
+//  4. workload.go: how the tests drive every variant.
+//
+// Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
+// and names the detector that reports it. The mutex is go-deadlock's
+// drop-in sync.Mutex, so the deadlock detector watches every lock; in
+// your own code, write sync.Mutex.
+package counter

@@ -1,0 +1,26 @@
+package counter
+
+import "github.com/sasha-s/go-deadlock"
+
+// HalfLocked is a counter that locks its writes but reads without the
+// lock, because "reading an int is atomic anyway".
+//
+// Broken: the lock orders the writers among themselves, but nothing orders
+// a reader with them, so Value races with Inc and the race detector
+// reports it. On some machines the read may even see a torn or stale
+// value; under the Go memory model it has no defined result. The fix is
+// [Mutex]: Value takes the same lock.
+type HalfLocked struct {
+	mu deadlock.Mutex
+	n  int64
+}
+
+func (c *HalfLocked) Inc() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+}
+
+func (c *HalfLocked) Value() int64 {
+	return c.n // read without the lock the writers hold
+}
