@@ -57,7 +57,7 @@ var counterRows = []row{
 }
 
 // catalog is every row, in reading order.
-var catalog = slices.Concat(counterRows)
+var catalog = slices.Concat(counterRows, locksRows, signalRows, prodconsRows, sharedmemRows)
 
 func TestCatalog(t *testing.T) {
 	for _, r := range catalog {
