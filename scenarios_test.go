@@ -22,6 +22,7 @@ type row struct {
 	run     func() error // the workload, on a fresh instance of the variant
 	bubble  bool         // the variant also runs in a synctest bubble
 	want    cells
+	vet     string // a vet-only variant: its package under testdata, run nil
 }
 
 // cells holds what each detector must say: a verdict, "A+B" when the
@@ -29,31 +30,38 @@ type row struct {
 // lucky schedule may keep), or "n/a" where the detector cannot apply.
 type cells struct {
 	race, goleak, deadlock, synctest, runtime, invariant, watchdog string
+	static                                                         string // vet-only rows
 }
 
 func (c cells) of(d conctest.Detector) string {
 	return map[conctest.Detector]string{
 		conctest.RaceDetector: c.race, conctest.Goleak: c.goleak, conctest.GoDeadlock: c.deadlock,
 		conctest.Synctest: c.synctest, conctest.Runtime: c.runtime, conctest.Invariant: c.invariant,
-		conctest.Watchdog: c.watchdog,
+		conctest.Watchdog: c.watchdog, conctest.Static: c.static,
 	}[d]
 }
 
-// clean is the row of a fixed variant outside a bubble.
-var clean = cells{"Clean", "Clean", "Clean", "n/a", "Clean", "Clean", "Clean"}
+// clean and cleanInBubble are the cells of a fixed variant.
+var (
+	clean         = cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}
+	cleanInBubble = cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}
+)
 
 var counterRows = []row{
-	{"counter.Unsync", "counter.(*Unsync).Inc", func() error { return counter.Hammer(new(counter.Unsync), 2, 10) }, false,
-		cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"}},
-	{"counter.Mutex", "", func() error { return counter.Hammer(new(counter.Mutex), 4, 2000) }, false, clean},
-	{"counter.Atomic", "", func() error { return counter.Hammer(new(counter.Atomic), 4, 2000) }, false, clean},
-	{"counter.HalfLocked", "counter.(*HalfLocked).Value", func() error { return counter.Hammer(new(counter.HalfLocked), 2, 10) }, false,
-		cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
+	{variant: "counter.Unsync", blame: "counter.(*Unsync).Inc",
+		run:  func() error { return counter.Hammer(new(counter.Unsync), 2, 10) },
+		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"}},
+	{variant: "counter.Mutex", run: func() error { return counter.Hammer(new(counter.Mutex), 4, 2000) }, want: clean},
+	{variant: "counter.Atomic", run: func() error { return counter.Hammer(new(counter.Atomic), 4, 2000) }, want: clean},
+	{variant: "counter.HalfLocked", blame: "counter.(*HalfLocked).Value",
+		run:  func() error { return counter.Hammer(new(counter.HalfLocked), 2, 10) },
+		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
 	// The race detector's blind spot: every access is atomic, yet the
 	// forced interleaving loses an update on every run.
-	{"counter.LoadStore", "counter.LoadStore", func() error { return counter.Interleave(new(counter.LoadStore)) }, false,
-		cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
-	{"counter.CAS", "", func() error { return counter.Interleave(new(counter.CAS)) }, false, clean},
+	{variant: "counter.LoadStore", blame: "counter.LoadStore",
+		run:  func() error { return counter.Interleave(new(counter.LoadStore)) },
+		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
+	{variant: "counter.CAS", run: func() error { return counter.Interleave(new(counter.CAS)) }, want: clean},
 }
 
 // catalog is every row, in reading order.
@@ -63,6 +71,10 @@ func TestCatalog(t *testing.T) {
 	for _, r := range catalog {
 		t.Run(r.variant, func(t *testing.T) {
 			t.Parallel()
+			if r.vet != "" {
+				checkVet(t, r)
+				return
+			}
 			var opts []conctest.Option
 			if r.bubble {
 				opts = append(opts, conctest.Bubble())
@@ -108,6 +120,24 @@ func checkCells(t *testing.T, r row, rep *conctest.Report) {
 	if r.blame != "" && !blames(rep, r.blame) {
 		t.Errorf("%s: no report names %s\n%s", r.variant, r.blame, rep.Excerpt())
 	}
+}
+
+// checkVet runs go vet and staticcheck on a vet-only variant's package.
+// The code never runs, so every other cell must be n/a.
+func checkVet(t *testing.T, r row) {
+	for _, d := range conctest.Detectors[:len(conctest.Detectors)-1] {
+		if c := r.want.of(d); c != "n/a" {
+			t.Errorf("%s: vet-only row declares %s=%s, want n/a", r.variant, d, c)
+		}
+	}
+	rep := conctest.Analyze(t, r.vet)
+	if got := join(rep.Verdicts()); got != r.want.static {
+		t.Errorf("%s: static analysis said %s, the catalog declares %s\n%s", r.variant, got, r.want.static, rep.Excerpt())
+	}
+	if r.blame != "" && !blames(rep, r.blame) {
+		t.Errorf("%s: no analyzer message names %q\n%s", r.variant, r.blame, rep.Excerpt())
+	}
+	t.Logf("cells: static=%s", join(rep.Verdicts()))
 }
 
 func blames(rep *conctest.Report, fn string) bool {
