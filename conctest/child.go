@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
@@ -121,7 +122,7 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	err = cmd.Run()
 	elapsed := time.Since(start)
 	killProcessGroup(cmd)
-	r := &Report{Output: out.String(), Elapsed: elapsed, RaceOff: !raceEnabled}
+	r := &Report{Output: out.String(), Elapsed: elapsed, RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
 	r.Findings = Parse(r.Output, mode)
 	switch {
 	case ctx.Err() != nil:
@@ -191,7 +192,19 @@ func runPlain(fn func() error, cfg config) {
 	if err := goleak.Find(ignore); err != nil {
 		fmt.Fprintf(os.Stderr, "%s%v\n", leakLine, err)
 	}
+	if p := leakProfile(); p != nil {
+		var b bytes.Buffer
+		if err := p.WriteTo(&b, 1); err == nil && p.Count() > 0 {
+			fmt.Fprintf(os.Stderr, "%s%s\n", profLine, b.String())
+		}
+	}
 }
+
+// leakProfile is the experimental goroutine leak profile, or nil when the
+// binary was built without GOEXPERIMENT=goroutineleakprofile. Writing it
+// runs a garbage collection that finds goroutines blocked on primitives
+// that nothing reachable can release.
+func leakProfile() *pprof.Profile { return pprof.Lookup("goroutineleak") }
 
 // runBubble runs fn inside a synctest bubble, where a deadlock among the
 // bubble's goroutines panics with synctest's own report. goleak is not

@@ -182,7 +182,7 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 
 // merge joins the reports of one function's runs.
 func merge(rs []*Report) *Report {
-	m := &Report{RaceOff: !raceEnabled}
+	m := &Report{RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
 	var out []string
 	var why []string
 	for _, r := range rs {

@@ -12,6 +12,7 @@ import (
 // an invariant's message.
 type Finding struct {
 	Verdict  Verdict
+	Detector Detector
 	Run      string // "plain", "bubble" (testing/synctest) or "static"
 	Evidence string
 }
@@ -28,6 +29,9 @@ type Report struct {
 	// RaceOff is set when the binary was built without -race, so the race
 	// detector could not report anything.
 	RaceOff bool
+	// LeakProfileOn is set when the binary was built with
+	// GOEXPERIMENT=goroutineleakprofile, so the leak profile was asked.
+	LeakProfileOn bool
 }
 
 // Protocol lines the child prints around a run.
@@ -36,11 +40,21 @@ const (
 	endLine   = "conctest: end "
 	lostLine  = "conctest: invariant violated: "
 	leakLine  = "conctest: goleak: "
+	profLine  = "conctest: goroutineleak: "
 	raceEnd   = "=================="
 )
 
-// classify returns the verdict whose marker starts at line, if any.
-func classify(line string) (Verdict, bool) {
+// classify returns the verdict whose marker starts at line, if any, and
+// the detector that gave it.
+func classify(line string) (Verdict, Detector, bool) {
+	if strings.HasPrefix(line, profLine) {
+		return Leak, LeakProfile, true
+	}
+	v, ok := classifyVerdict(line)
+	return v, v.Detector(), ok
+}
+
+func classifyVerdict(line string) (Verdict, bool) {
 	switch {
 	case line == "WARNING: DATA RACE", strings.HasPrefix(line, "fatal error: concurrent map"):
 		return Race, true
@@ -81,13 +95,13 @@ func Parse(output, run string) []Finding {
 	}
 	for line := range strings.Lines(output) {
 		line = strings.TrimRight(line, "\r\n")
-		if v, ok := classify(line); ok {
+		if v, d, ok := classify(line); ok {
 			if cur != nil && cur.Verdict == Panic && v == Panic {
 				ev = append(ev, line) // a re-panic continues the same crash
 				continue
 			}
 			flush()
-			cur = &Finding{Verdict: v, Run: run}
+			cur = &Finding{Verdict: v, Detector: d, Run: run}
 		}
 		if strings.HasPrefix(line, endLine) {
 			flush()
@@ -124,11 +138,12 @@ func (r *Report) Has(v Verdict) bool {
 	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Verdict == v })
 }
 
-// Said returns the distinct verdicts detector d gave, or [Clean].
+// Said returns the distinct verdicts detector d gave, in vocabulary
+// order, or [Clean].
 func (r *Report) Said(d Detector) []Verdict {
 	var vs []Verdict
-	for _, v := range r.Verdicts() {
-		if v.Detector() == d {
+	for _, v := range Verdicts {
+		if slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Verdict == v && f.Detector == d }) {
 			vs = append(vs, v)
 		}
 	}
@@ -171,8 +186,10 @@ func (r *Report) summary() string {
 		return "every detector Clean"
 	}
 	var parts []string
-	for _, v := range r.Verdicts() {
-		parts = append(parts, fmt.Sprintf("%s said %s", v.Detector(), v))
+	for _, d := range Detectors {
+		if said := r.Said(d); said[0] != Clean {
+			parts = append(parts, fmt.Sprintf("%s said %s", d, joinVerdicts(said)))
+		}
 	}
 	return strings.Join(parts, ", ")
 }
@@ -180,11 +197,16 @@ func (r *Report) summary() string {
 // String lists what every detector said, one line each.
 func (r *Report) String() string {
 	var b strings.Builder
-	for _, d := range Detectors[:len(Detectors)-1] {
+	for _, d := range Detectors {
 		said := r.Said(d)
 		note := ""
-		if d == RaceDetector && r.RaceOff {
+		switch {
+		case d == Static:
+			continue // Analyze's report, not a run's
+		case d == RaceDetector && r.RaceOff:
 			note = " (not checked: build with -race)"
+		case d == LeakProfile && !r.LeakProfileOn:
+			note = " (not checked: build with GOEXPERIMENT=goroutineleakprofile)"
 		}
 		fmt.Fprintf(&b, "%-12s %s%s\n", d, joinVerdicts(said), note)
 	}
@@ -202,7 +224,7 @@ func (r *Report) Excerpt() string {
 	}
 	var b strings.Builder
 	for _, f := range r.Findings {
-		fmt.Fprintf(&b, "--- %s (%s, %s run):\n%s\n", f.Verdict, f.Verdict.Detector(), f.Run, excerpt(f.Evidence))
+		fmt.Fprintf(&b, "--- %s (%s, %s run):\n%s\n", f.Verdict, f.Detector, f.Run, excerpt(f.Evidence))
 	}
 	return b.String()
 }

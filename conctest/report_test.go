@@ -75,7 +75,7 @@ func TestParseMarkers(t *testing.T) {
 }
 
 func TestReportSaidAndClean(t *testing.T) {
-	r := &Report{Findings: []Finding{{Verdict: Recursive}, {Verdict: LockTimeout}, {Verdict: Hang}}}
+	r := &Report{Findings: []Finding{{Verdict: Recursive, Detector: GoDeadlock}, {Verdict: LockTimeout, Detector: GoDeadlock}, {Verdict: Hang, Detector: Watchdog}}}
 	assert.Equal(t, []Verdict{Recursive, LockTimeout}, r.Said(GoDeadlock))
 	assert.Equal(t, []Verdict{Clean}, r.Said(RaceDetector))
 	assert.Error(t, r.Check(Clean, ""))

@@ -51,12 +51,17 @@ const (
 	Invariant    Detector = "invariant"
 	Watchdog     Detector = "watchdog"
 	Static       Detector = "static"
+	// LeakProfile is Go 1.26's experimental goroutine leak profile
+	// (GOEXPERIMENT=goroutineleakprofile): goroutines blocked on
+	// primitives nothing reachable can release. It reports Leak.
+	LeakProfile Detector = "leak-profile"
 )
 
 // Detectors lists every detector in matrix order.
-var Detectors = []Detector{RaceDetector, Goleak, GoDeadlock, Synctest, Runtime, Invariant, Watchdog, Static}
+var Detectors = []Detector{RaceDetector, Goleak, GoDeadlock, Synctest, Runtime, Invariant, Watchdog, LeakProfile, Static}
 
-// Detector names the tool that gives v. Clean belongs to no detector.
+// Detector names the tool that usually gives v (Leak: goleak; the leak
+// profile's findings carry their own detector). Clean belongs to none.
 func (v Verdict) Detector() Detector {
 	switch v {
 	case Race:
