@@ -8,7 +8,7 @@ PROOFS      := $(GO) run ./conctest/cmd/proofs
 export CGO_ENABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-race vet lint fmt-check tidy-check ci demo bench
+.PHONY: help test test-race vet lint fmt-check tidy-check ci demo bench matrix matrix-check stress
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,10 +31,25 @@ fmt-check: ## fail if any file is not gofmt'ed
 tidy-check: ## fail if go.mod or go.sum is not tidy
 	$(GO) mod tidy -diff
 
-ci: fmt-check vet lint tidy-check test-race ## everything CI checks
+ci: fmt-check vet lint tidy-check test-race matrix-check ## everything CI checks
 
 demo: ## show lost updates: final totals of the unsynchronized counter, run after run
 	$(GO) run ./counter/demo
 
 bench: ## benchmarks of the fixed variants under contention, at 1 and 2 CPUs
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1,2 ./...
+
+# Go 1.26's experimental goroutine leak profile, where the toolchain has it.
+LEAKEXP := $(shell GOEXPERIMENT=goroutineleakprofile $(GO) env GOEXPERIMENT >/dev/null 2>&1 && echo goroutineleakprofile)
+LESSONS := ./counter ./locks ./prodcons ./sharedmem
+STRESS_N     ?= 100
+STRESS_SHARD ?= 0/1
+
+matrix: ## write docs/MATRIX.md from a real run of every detector (3 runs per variant)
+	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -count=1 -run '^TestCatalog$$' . -args -matrix=docs/MATRIX.md
+
+matrix-check: ## fail if docs/MATRIX.md differs from what a fresh run says (times aside)
+	GOEXPERIMENT=$(LEAKEXP) $(GO) test -race -count=1 -run '^TestCatalog$$' . -args -matrix-check=docs/MATRIX.md
+
+stress: ## prove every variant STRESS_N times at GOMAXPROCS=1 and 2; k/N, p50, p95 (STRESS_SHARD=k/m: a subset)
+	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -shard $(STRESS_SHARD) $(wildcard $(LESSONS))

@@ -5,6 +5,7 @@
 package racelab
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -73,22 +74,33 @@ var counterRows = []row{
 var catalog = slices.Concat(counterRows, locksRows, signalRows, prodconsRows, sharedmemRows)
 
 func TestCatalog(t *testing.T) {
+	if matrixWanted() && os.Getenv("CONCTEST_CASE") == "" {
+		t.Cleanup(func() { finishMatrix(t) }) // after every row has run
+	}
 	for _, r := range catalog {
 		t.Run(r.variant, func(t *testing.T) {
 			t.Parallel()
 			if r.vet != "" {
-				checkVet(t, r)
+				rep := checkVet(t, r)
+				if matrixWanted() {
+					observe(r, rep)
+				}
 				return
 			}
 			var opts []conctest.Option
 			if r.bubble {
 				opts = append(opts, conctest.Bubble())
 			}
-			rep := conctest.Diagnose(t, r.run, opts...)
-			if rep == nil {
-				return // the child process
+			for range matrixRuns() {
+				rep := conctest.Diagnose(t, r.run, opts...)
+				if rep == nil {
+					continue // the child process
+				}
+				checkCells(t, r, rep)
+				if matrixWanted() {
+					observe(r, rep)
+				}
 			}
-			checkCells(t, r, rep)
 		})
 	}
 }
@@ -129,7 +141,7 @@ func checkCells(t *testing.T, r row, rep *conctest.Report) {
 
 // checkVet runs go vet and staticcheck on a vet-only variant's package.
 // The code never runs, so every other cell must be n/a.
-func checkVet(t *testing.T, r row) {
+func checkVet(t *testing.T, r row) *conctest.Report {
 	for _, d := range declared {
 		if c := r.want.of(d); c != "n/a" {
 			t.Errorf("%s: vet-only row declares %s=%s, want n/a", r.variant, d, c)
@@ -143,6 +155,7 @@ func checkVet(t *testing.T, r row) {
 		t.Errorf("%s: no analyzer message names %q\n%s", r.variant, r.blame, rep.Excerpt())
 	}
 	t.Logf("cells: static=%s", join(rep.Verdicts()))
+	return rep
 }
 
 func blames(rep *conctest.Report, fn string) bool {

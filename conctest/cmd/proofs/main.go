@@ -5,11 +5,18 @@
 //	go test -race -json ./... | go run github.com/racelab/racelab/conctest/cmd/proofs
 //
 // It exits 1 if any test or package failed, or if no test ran.
+//
+// With -stress it runs the proving tests itself, n times at each
+// GOMAXPROCS setting, and prints k/n per proof with its median and
+// 95th-percentile time against the budgets:
+//
+//	go run github.com/racelab/racelab/conctest/cmd/proofs -stress -n 100 -cpu 1,2 ./...
 package main
 
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -36,6 +43,16 @@ type tally struct {
 }
 
 func main() {
+	stressMode := flag.Bool("stress", false, "run the proving tests of the packages given as arguments, repeatedly")
+	n := flag.Int("n", 100, "with -stress: runs per proof and GOMAXPROCS setting")
+	cpus := flag.String("cpu", "1,2", "with -stress: GOMAXPROCS settings")
+	run := flag.String("run", "^Test(No)?(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)", "with -stress: tests to run")
+	skip := flag.String("skip", "", "with -stress: tests to leave out")
+	shard := flag.String("shard", "0/1", "with -stress: k/m runs every m-th matching test from the k-th, so CI can rotate")
+	flag.Parse()
+	if *stressMode {
+		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, flag.Args(), os.Stdout))
+	}
 	t := &tally{byVerdict: map[string][]string{}, output: map[string]*strings.Builder{}}
 	if err := t.read(os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "proofs:", err)

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Budgets from the design: how long one proof of each verdict may take.
+var budgets = map[string]time.Duration{
+	"Race": 500 * time.Millisecond, "LockOrder": 500 * time.Millisecond, "Recursive": 500 * time.Millisecond,
+	"Leak": time.Second, "Blocked": time.Second, "Panic": time.Second, "Lost": time.Second, "Clean": 3 * time.Second,
+	"LockTimeout": 3 * time.Second, "Hang": 3 * time.Second,
+}
+
+var provenTime = regexp.MustCompile(`proven: (\w+) .*\[([0-9.]+[µnm]?s)\]$`)
+
+// stressResult is one test's record at one GOMAXPROCS setting.
+type stressResult struct {
+	verdict string
+	passed  int
+	runs    int
+	times   []time.Duration
+	misses  []string // the failure output of the first miss
+}
+
+// stress runs the proving tests n times at each GOMAXPROCS setting and
+// reports k/n per test, with proof times against the budgets.
+func stress(n int, cpus []string, run, skip, shard string, pkgs []string, out io.Writer) int {
+	tests, err := listTests(run, skip, shard, pkgs)
+	if err != nil {
+		fmt.Fprintln(out, "proofs -stress:", err)
+		return 2
+	}
+	if len(tests) == 0 {
+		fmt.Fprintln(out, "proofs -stress: no test matches")
+		return 2
+	}
+	pattern := "^(" + strings.Join(tests, "|") + ")$"
+	results := map[string]map[string]*stressResult{} // test -> cpu -> result
+	for _, cpu := range cpus {
+		args := []string{"test", "-race", "-json", "-count=" + strconv.Itoa(n), "-cpu=" + cpu, "-run=" + pattern, "-timeout=0"}
+		cmd := exec.Command("go", append(args, pkgs...)...)
+		cmd.Stderr = os.Stderr
+		pipe, _ := cmd.StdoutPipe()
+		fmt.Fprintf(out, "stress: go %s\n", strings.Join(append(args, pkgs...), " "))
+		if err := cmd.Start(); err != nil {
+			fmt.Fprintln(out, "proofs -stress:", err)
+			return 2
+		}
+		collect(pipe, cpu, results)
+		_ = cmd.Wait() // failures are counted from the events
+	}
+	return report(results, n, cpus, out)
+}
+
+// listTests asks go test for the test names, keeps those of this shard
+// ("k/m": every m-th test, starting at k, in sorted order), and returns
+// them as qualified "Name" patterns.
+func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
+	args := append([]string{"test", "-list", run}, pkgs...)
+	b, err := exec.Command("go", args...).Output()
+	if err != nil {
+		return nil, fmt.Errorf("go test -list: %v", err)
+	}
+	skipRe := regexp.MustCompile(skip)
+	var names []string
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "Test") && (skip == "" || !skipRe.MatchString(line)) {
+			names = append(names, line)
+		}
+	}
+	slices.Sort(names)
+	k, m := 0, 1
+	if _, err := fmt.Sscanf(shard, "%d/%d", &k, &m); err != nil || m < 1 || k < 0 || k >= m {
+		return nil, fmt.Errorf("bad -shard %q: want k/m with 0 <= k < m", shard)
+	}
+	var mine []string
+	for i, name := range names {
+		if i%m == k {
+			mine = append(mine, name)
+		}
+	}
+	return mine, nil
+}
+
+func collect(in io.Reader, cpu string, results map[string]map[string]*stressResult) {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	output := map[string]*strings.Builder{}
+	for sc.Scan() {
+		var e event
+		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Test == "" || strings.Contains(e.Test, "/") {
+			continue
+		}
+		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + e.Test
+		if results[key] == nil {
+			results[key] = map[string]*stressResult{}
+		}
+		r := results[key][cpu]
+		if r == nil {
+			r = &stressResult{}
+			results[key][cpu] = r
+		}
+		switch e.Action {
+		case "output":
+			if output[key] == nil {
+				output[key] = &strings.Builder{}
+			}
+			output[key].WriteString(e.Output)
+			if m := provenTime.FindStringSubmatch(strings.TrimSpace(e.Output)); m != nil {
+				r.verdict = m[1]
+				if d, err := time.ParseDuration(m[2]); err == nil {
+					r.times = append(r.times, d)
+				}
+			}
+		case "pass", "fail", "skip":
+			r.runs++
+			if e.Action == "pass" {
+				r.passed++
+			} else if len(r.misses) == 0 {
+				r.misses = append(r.misses, output[key].String())
+			}
+			delete(output, key)
+		}
+	}
+}
+
+func report(results map[string]map[string]*stressResult, n int, cpus []string, out io.Writer) int {
+	names := make([]string, 0, len(results))
+	for name := range results {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	fmt.Fprintf(out, "\n%-46s %-12s", "proof", "verdict")
+	for _, c := range cpus {
+		fmt.Fprintf(out, " %-9s", "cpu="+c)
+	}
+	fmt.Fprintf(out, " %8s %8s  %s\n", "p50", "p95", "budget")
+	bad, missed, flagged, brokenRuns, fixedRuns := 0, 0, 0, 0, 0
+	for _, name := range names {
+		fixed := strings.Contains(name, ".TestNo")
+		var all []time.Duration
+		verdict := ""
+		line := ""
+		for _, c := range cpus {
+			r := results[name][c]
+			if r == nil {
+				r = &stressResult{}
+			}
+			if r.verdict != "" {
+				verdict = r.verdict
+			}
+			all = append(all, r.times...)
+			line += fmt.Sprintf(" %-9s", fmt.Sprintf("%d/%d", r.passed, n))
+			if r.passed != n {
+				bad++
+			}
+			if fixed {
+				fixedRuns, flagged = fixedRuns+n, flagged+n-r.passed
+			} else {
+				brokenRuns, missed = brokenRuns+n, missed+n-r.passed
+			}
+		}
+		p50, p95 := percentile(all, 50), percentile(all, 95)
+		budget := budgets[verdict]
+		mark := "ok"
+		if budget > 0 && p95 > budget {
+			mark = "OVER"
+		}
+		fmt.Fprintf(out, "%-46s %-12s%s %8v %8v  %v %s\n", name, verdict, line, p50, p95, budget, mark)
+	}
+	for _, name := range names {
+		for _, c := range cpus {
+			if r := results[name][c]; r != nil && len(r.misses) > 0 {
+				fmt.Fprintf(out, "\nfirst miss of %s at cpu=%s:\n%s", name, c, r.misses[0])
+			}
+		}
+	}
+	fmt.Fprintf(out, "\nbroken variants: %d of %d proofs missed; fixed variants: %d of %d runs flagged by a detector\n",
+		missed, brokenRuns, flagged, fixedRuns)
+	fmt.Fprintf(out, "stress: %d passed, %d failed\n", len(names)*len(cpus)-bad, bad)
+	if bad > 0 {
+		return 1
+	}
+	return 0
+}
+
+func percentile(ds []time.Duration, p int) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)-1, (len(s)*p+99)/100-1)].Round(time.Millisecond)
+}
