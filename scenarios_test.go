@@ -68,6 +68,7 @@ var counterRows = []row{
 		run:  func() error { return counter.Interleave(new(counter.LoadStore)) },
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
 	{variant: "counter.CAS", run: func() error { return counter.Interleave(new(counter.CAS)) }, want: clean},
+	{variant: "counter.Sharded", run: func() error { return counter.Hammer(new(counter.Sharded), 4, 2000) }, want: clean},
 }
 
 // catalog is every row, in reading order.

@@ -3,3 +3,6 @@
 package conctest
 
 const raceEnabled = false
+
+// RaceEnabled reports whether the binary was built with -race.
+const RaceEnabled = raceEnabled

@@ -3,3 +3,6 @@
 package conctest
 
 const raceEnabled = true
+
+// RaceEnabled reports whether the binary was built with -race.
+const RaceEnabled = raceEnabled

@@ -15,7 +15,8 @@
 //  2. halflocked.go: [HalfLocked] locks its writes but not its reads.
 //  3. loadstore.go: [LoadStore] uses atomics and still loses updates; the
 //     race detector cannot see it. [Atomic] and [CAS] fix it.
-//  4. workload.go: how the tests drive every variant.
+//  4. sharded.go: [Sharded], for when one atomic word is the bottleneck.
+//  5. workload.go: how the tests drive every variant.
 //
 // Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
 // and names the detector that reports it. The mutex is go-deadlock's
