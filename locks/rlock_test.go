@@ -1,0 +1,36 @@
+package locks_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/locks"
+)
+
+// writerBetween is the workload WriterBetweenRLocks on r.
+func writerBetween(r locks.Registry) func() error {
+	return func() error { return locks.WriterBetweenRLocks(r) }
+}
+
+func TestRecursiveNestedRLock(t *testing.T) {
+	conctest.Prove(t, conctest.Recursive, "locks.(*NestedRLock).Len", writerBetween(new(locks.NestedRLock)))
+}
+
+// With the writer waiting, the nested RLock really blocks: the watchdog
+// finds Get's goroutine in Len's RLock and the writer in Set's Lock.
+func TestHangNestedRLock(t *testing.T) {
+	conctest.Prove(t, conctest.Hang, "locks.(*NestedRLock).Len", writerBetween(new(locks.NestedRLock)))
+}
+
+func TestNoRecursiveOneRLock(t *testing.T) {
+	conctest.ProveClean(t, writerBetween(new(locks.OneRLock)))
+}
+
+func ExampleOneRLock() {
+	var r locks.OneRLock
+	r.Set("a", 1)
+	r.Set("b", 2)
+	fmt.Println(r.Get("b"))
+	// Output: 2 2
+}

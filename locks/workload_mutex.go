@@ -1,0 +1,293 @@
+package locks
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// The workloads of the mutex lessons. Each takes the variant as an
+// argument, so a broken variant and its fix run exactly the same code,
+// and each returns an error when the lesson's invariant does not hold.
+
+// A Ledger is what Relock and LockedHelper implement.
+type Ledger interface {
+	Deposit(n int) int
+	Balance() int
+}
+
+// Deposits has workers goroutines deposit 1, n times each, and returns an
+// error if the final balance is not workers*n.
+func Deposits(l Ledger, workers, n int) error {
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			<-start
+			for range n {
+				l.Deposit(1)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	if got, want := l.Balance(), workers*n; got != want {
+		return fmt.Errorf("%T.Balance() = %d after %d deposits of 1, want %d", l, got, want, want)
+	}
+	return nil
+}
+
+// A Registry is what NestedRLock and OneRLock implement.
+type Registry interface {
+	Get(k string) (v, n int)
+	Len() int
+	Set(k string, v int)
+	setWindow(func())
+}
+
+// lockWindow is a point in a critical section just after its lock is
+// taken. The zero value does nothing there; a workload may make the
+// goroutine wait there, to force an interleaving on every run.
+type lockWindow struct{ hook func() }
+
+func (w *lockWindow) inWindow() {
+	if w.hook != nil {
+		w.hook()
+	}
+}
+
+func (w *lockWindow) setWindow(f func()) { w.hook = f }
+
+// WriterBetweenRLocks calls Get while a writer waits: once Get holds the
+// read lock, it starts a Set in another goroutine and waits until that
+// Set is blocked inside RWMutex.Lock, so whatever Get does next, it does
+// with a writer waiting, on every run. It returns an error if Get did not
+// see the registry as it was before the Set, or if the Set was lost.
+func WriterBetweenRLocks(r Registry) error {
+	r.Set("a", 1)
+	var wg sync.WaitGroup
+	r.setWindow(func() {
+		wg.Go(func() { r.Set("b", 2) })
+		for !parked("sync.RWMutex.Lock", ").Set(") {
+			runtime.Gosched()
+		}
+	})
+	v, n := r.Get("a")
+	wg.Wait()
+	if v != 1 || n != 1 {
+		return fmt.Errorf("%T.Get(%q) = %d, %d with a writer waiting, want 1, 1", r, "a", v, n)
+	}
+	if n := r.Len(); n != 2 {
+		return fmt.Errorf("%T.Len() = %d after the writer's Set, want 2", r, n)
+	}
+	return nil
+}
+
+// parked reports whether some goroutine is blocked in state (a wait
+// reason as a goroutine dump prints it, such as "sync.RWMutex.Lock") with
+// every one of frames on its stack. It is the barrier for what no channel
+// can signal: that a goroutine has not only called Lock but is waiting
+// inside it. Callers poll it, yielding in between; nothing sleeps.
+func parked(state string, frames ...string) bool {
+	buf := make([]byte, 64<<10)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	for g := range strings.SplitSeq(string(buf), "\n\n") {
+		header, stack, _ := strings.Cut(g, "\n")
+		if strings.Contains(header, " ["+state) && containsAll(stack, frames) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// A Cache is what WriteUnderRLock and WriteUnderLock implement.
+type Cache interface {
+	Get(k string) int
+	Put(k string, v int)
+	Recent() string
+	setWindow(func())
+}
+
+// ReadersAtOnce has two goroutines Get a key each, and makes the two Gets
+// overlap wherever the lock lets them: each Get, once it holds the lock,
+// waits until the other Get holds it too, or is blocked waiting for it.
+// Under a read lock both Gets are then inside at once, on every run;
+// under the write lock they take turns. It returns an error if a Get
+// returns a wrong value or Recent names a key nobody read.
+func ReadersAtOnce(c Cache) error {
+	want := map[string]int{"a": 1, "b": 2}
+	for k, v := range want {
+		c.Put(k, v)
+	}
+	inside := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
+	var entered atomic.Int32
+	c.setWindow(func() {
+		i := entered.Add(1) - 1
+		close(inside[i])
+		for {
+			select {
+			case <-inside[1-i]:
+				return // both Gets hold the lock
+			default:
+			}
+			// A second writer waits for the first on RWMutex's inner Mutex.
+			if parked("sync.Mutex.Lock", "sync.(*RWMutex).Lock(", ").Get(") {
+				return // the other Get waits for this one's lock
+			}
+			runtime.Gosched()
+		}
+	})
+	errs := make(chan error, len(want))
+	var wg sync.WaitGroup
+	for k, v := range want {
+		wg.Go(func() {
+			if got := c.Get(k); got != v {
+				errs <- fmt.Errorf("%T.Get(%q) = %d, want %d", c, k, got, v)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	if k := c.Recent(); want[k] == 0 {
+		return fmt.Errorf("%T.Recent() = %q, want a key that was read", c, k)
+	}
+	return nil
+}
+
+// A Transfer moves n from one account to another: TransferInCallOrder or
+// TransferByID.
+type Transfer func(from, to *Account, n int)
+
+// TransferBothWays moves 10 from account 1 to account 2 in one goroutine
+// and 5 back in another, rounds times each. The two take turns through
+// channels, so their transfers never overlap: a run that cannot deadlock,
+// whatever the lock order. It returns an error if money was lost or made.
+func TransferBothWays(transfer Transfer, rounds int) error {
+	a, b := NewAccount(1, 100), NewAccount(2, 100)
+	turn := [2]chan struct{}{make(chan struct{}, 1), make(chan struct{}, 1)}
+	turn[0] <- struct{}{}
+	var wg sync.WaitGroup
+	for i, m := range bothWays(a, b) {
+		wg.Go(func() {
+			for range rounds {
+				<-turn[i]
+				transfer(m.from, m.to, m.n)
+				turn[1-i] <- struct{}{} // the other direction's turn
+			}
+		})
+	}
+	wg.Wait()
+	return checkBalances(a, b, rounds)
+}
+
+// TransferConcurrently is TransferBothWays without the turns: both
+// directions run at once, as two requests of a server would. Only a
+// transfer with one global lock order finishes on every run.
+func TransferConcurrently(transfer Transfer, rounds int) error {
+	a, b := NewAccount(1, 100), NewAccount(2, 100)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, m := range bothWays(a, b) {
+		wg.Go(func() {
+			<-start
+			for range rounds {
+				transfer(m.from, m.to, m.n)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	return checkBalances(a, b, rounds)
+}
+
+// A transferLeg is one direction of the transfer workloads.
+type transferLeg struct {
+	from, to *Account
+	n        int
+}
+
+// bothWays are the two directions: 10 from a to b, and 5 back.
+func bothWays(a, b *Account) [2]transferLeg { return [2]transferLeg{{a, b, 10}, {b, a, 5}} }
+
+func checkBalances(a, b *Account, rounds int) error {
+	if ga, gb, wa, wb := a.Balance(), b.Balance(), 100-5*rounds, 100+5*rounds; ga != wa || gb != wb {
+		return fmt.Errorf("balances after %d rounds of transfers both ways: got %d and %d, want %d and %d", rounds, ga, gb, wa, wb)
+	}
+	return nil
+}
+
+// A Wallet is what EarlyReturn and DeferUnlock implement.
+type Wallet interface {
+	Deposit(n int)
+	Withdraw(n int) error
+}
+
+// WithdrawAfterShortfall deposits 100, then withdraws 150 (too much: it
+// must fail), 60, and 60 again (too much again). Each withdrawal runs in a
+// new goroutine once the one before has returned, as successive requests
+// of a server would. It returns an error if a withdrawal's result is
+// wrong.
+func WithdrawAfterShortfall(w Wallet) error {
+	w.Deposit(100)
+	for _, c := range []struct {
+		n    int
+		want error
+	}{{150, ErrInsufficientFunds}, {60, nil}, {60, ErrInsufficientFunds}} {
+		res := make(chan error)
+		go func() { res <- w.Withdraw(c.n) }()
+		if err := <-res; !errors.Is(err, c.want) {
+			return fmt.Errorf("%T.Withdraw(%d) = %v, want %v", w, c.n, err, c.want)
+		}
+	}
+	return nil
+}
+
+// A Gauge is what PointerReceiver implements (and what CopyValue, which
+// go vet rejects, would implement).
+type Gauge interface {
+	Add(d int)
+	Value() int
+}
+
+// AddConcurrently has workers goroutines Add 1, n times each, and returns
+// an error if the gauge's value is not workers*n.
+func AddConcurrently(g Gauge, workers, n int) error {
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			<-start
+			for range n {
+				g.Add(1)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	if got, want := g.Value(), workers*n; got != want {
+		return fmt.Errorf("%T.Value() = %d after %d Adds of 1, want %d", g, got, want, want)
+	}
+	return nil
+}
