@@ -1,0 +1,227 @@
+package locks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// The workloads of the signalling lessons (semaphore, event, condition).
+// Each takes the variant as an argument, so a broken variant and its fix
+// run exactly the same code, and each returns an error when the lesson's
+// invariant does not hold.
+
+// A Limiter runs jobs, at most a fixed number at once: what Unbounded,
+// ReleaseOnSuccess, DeferRelease and Weighted implement.
+type Limiter interface {
+	Do(ctx context.Context, job func() error) error
+}
+
+// errSemJob is what the failing jobs of Throttle return.
+var errSemJob = errors.New("job failed")
+
+// Throttle checks l, built to run at most limit jobs at once, in two
+// steps. First limit+1 callers arrive together, and each job waits at a
+// barrier until limit+1 jobs are in flight, or limit are and the last
+// caller is waiting for a permit: whichever the semaphore allows, on every
+// run. Then limit jobs fail one after another, and one more caller must
+// still get a permit. It returns an error if more than limit jobs ran at
+// once, or if the last caller was left waiting for a permit (it is left
+// there: a leaked goroutine).
+func Throttle(l Limiter, limit int) error {
+	if err := semOverload(l, limit); err != nil {
+		return err
+	}
+	for range limit {
+		if err := l.Do(context.Background(), func() error { return errSemJob }); !errors.Is(err, errSemJob) {
+			return fmt.Errorf("%T.Do(failing job) = %v, want %v", l, err, errSemJob)
+		}
+	}
+	var done atomic.Bool
+	go semCall(l, func() error { return nil }, &done)
+	if signalStuck(done.Load, "semCall", "select", "chan send") {
+		return fmt.Errorf("%T.Do: a caller still waits for a permit after %d failed jobs returned: permits leaked", l, limit)
+	}
+	return nil
+}
+
+// semOverload is Throttle's first step.
+func semOverload(l Limiter, limit int) error {
+	var inFlight, most atomic.Int64
+	release := make(chan struct{})
+	job := func() error {
+		n := inFlight.Add(1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		<-release
+		inFlight.Add(-1)
+		return nil
+	}
+	var wg sync.WaitGroup
+	for range limit + 1 {
+		wg.Go(func() { semCall(l, job, nil) })
+	}
+	for int(inFlight.Load())+signalParked("semCall", "select", "chan send") < limit+1 {
+		runtime.Gosched()
+	}
+	close(release)
+	wg.Wait()
+	if n := most.Load(); n > int64(limit) {
+		return fmt.Errorf("%T.Do: got %d jobs in flight at once, want at most %d", l, n, limit)
+	}
+	return nil
+}
+
+// semCall is one caller of l; its name marks it in goroutine dumps. It
+// sets done, if any, when Do returns.
+func semCall(l Limiter, job func() error, done *atomic.Bool) {
+	_ = l.Do(context.Background(), job)
+	if done != nil {
+		done.Store(true)
+	}
+}
+
+// An Event is Python's threading.Event: Wait blocks until Set has been
+// called; Set may be called more than once. FlagEvent, CloseEvent,
+// OnceEvent and ContextEvent implement it.
+type Event interface {
+	Set()
+	Wait()
+}
+
+// Announce has two goroutines wait for e while a third writes a message
+// and sets e, as a worker announces that it is ready; once all three have
+// returned, it sets e again, as a shutdown path would. It returns an
+// error if a waiter did not see the message.
+func Announce(e Event) error {
+	var msg string
+	seen := make([]string, 2)
+	var wg sync.WaitGroup
+	for i := range seen {
+		wg.Go(func() {
+			e.Wait()
+			seen[i] = msg
+		})
+	}
+	wg.Go(func() {
+		msg = "ready"
+		e.Set()
+	})
+	wg.Wait()
+	e.Set() // the second Set
+	for i, s := range seen {
+		if s != "ready" {
+			return fmt.Errorf("%T: waiter %d read %q after Wait, want %q", e, i, s, "ready")
+		}
+	}
+	return nil
+}
+
+// A CondQueue hands ints from producers to consumers; Get reports false
+// once the queue is closed and empty. WaitInIf, WaitUnlocked,
+// SignalOnClose and WaitLoop implement it.
+type CondQueue interface {
+	Put(v int)
+	Get() (int, bool)
+	Close()
+}
+
+// CondHandoff starts two consumers and waits until both are inside
+// cond.Wait; then it puts one item, waits until both are inside Wait
+// again (one has taken the item, the other has nothing to do), and closes
+// the queue. The forced order makes each broken variant fail on every
+// run. It returns an error if the consumers did not get exactly the one
+// item, or if a consumer still waits after Close (it is left there: a
+// leaked goroutine).
+func CondHandoff(q CondQueue) error {
+	got := make(chan int, 2)
+	var wg sync.WaitGroup
+	var exited atomic.Int32
+	for range 2 {
+		wg.Go(func() {
+			defer exited.Add(1)
+			condConsume(q, got)
+		})
+	}
+	condUntilWaiting(2)
+	q.Put(1)
+	if v := <-got; v != 1 {
+		return fmt.Errorf("%T.Get() = %d, want 1", q, v)
+	}
+	condUntilWaiting(2)
+	q.Close()
+	if signalStuck(func() bool { return exited.Load() == 2 }, "condConsume", "sync.Cond.Wait") {
+		return fmt.Errorf("%T: a consumer still waits in Get after Close returned: a lost wakeup", q)
+	}
+	wg.Wait()
+	if len(got) != 0 {
+		return fmt.Errorf("%T: consumers got %d items, want 1", q, 1+len(got))
+	}
+	return nil
+}
+
+// condConsume is one consumer; its name marks it in goroutine dumps.
+func condConsume(q CondQueue, got chan<- int) {
+	for {
+		v, ok := q.Get()
+		if !ok {
+			return
+		}
+		got <- v
+	}
+}
+
+// condUntilWaiting returns once n consumers are inside cond.Wait.
+func condUntilWaiting(n int) {
+	for signalParked("condConsume", "sync.Cond.Wait") < n {
+		runtime.Gosched()
+	}
+}
+
+// signalStuck polls until done reports true, and returns false, or until
+// a goroutine with frame on its stack is blocked in one of states, and
+// returns true. It is the barrier for what no channel can signal: that a
+// goroutine is not just slow but waiting for a wakeup that will not come.
+// Call it once nothing is left that could wake the goroutine.
+func signalStuck(done func() bool, frame string, states ...string) bool {
+	for {
+		if done() {
+			return false
+		}
+		if signalParked(frame, states...) > 0 {
+			return true
+		}
+		runtime.Gosched()
+	}
+}
+
+// signalParked counts the goroutines blocked in one of states (a wait
+// reason as a goroutine dump prints it, such as "sync.Cond.Wait") with
+// "locks."+frame+"(" on their stack. It reads the runtime's own record of
+// every goroutine; it never sleeps.
+func signalParked(frame string, states ...string) int {
+	buf := make([]byte, 64<<10)
+	n := runtime.Stack(buf, true)
+	for n == len(buf) {
+		buf = make([]byte, 2*len(buf))
+		n = runtime.Stack(buf, true)
+	}
+	count := 0
+	for g := range strings.SplitSeq(string(buf[:n]), "\n\n") {
+		header, stack, _ := strings.Cut(g, "\n")
+		if !strings.Contains(stack, "locks."+frame+"(") {
+			continue
+		}
+		for _, s := range states {
+			if strings.Contains(header, " ["+s+"]") || strings.Contains(header, " ["+s+" ") || strings.Contains(header, " ["+s+",") {
+				count++
+				break
+			}
+		}
+	}
+	return count
+}
