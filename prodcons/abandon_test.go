@@ -1,0 +1,45 @@
+package prodcons_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/prodcons"
+)
+
+func TestLeakPlainSend(t *testing.T) {
+	conctest.Prove(t, conctest.Leak, "prodcons.PlainSend.func1", deliver(prodcons.PlainSend, fewItems, fewWorkers, prodcons.Fail))
+}
+
+func TestNoLeakSelectDone(t *testing.T) {
+	for _, e := range ends {
+		t.Run(e.name, func(t *testing.T) {
+			conctest.ProveClean(t, deliver(prodcons.SelectDone, manyItems, manyWorkers, e.end), conctest.Bubble())
+		})
+	}
+}
+
+func TestNoLeakErrGroup(t *testing.T) {
+	for _, e := range ends {
+		t.Run(e.name, func(t *testing.T) {
+			conctest.ProveClean(t, deliver(prodcons.ErrGroup, manyItems, manyWorkers, e.end), conctest.Bubble())
+		})
+	}
+}
+
+// A search: the first match stops the consumers, and the producer with
+// them.
+func ExampleErrGroup() {
+	errFound := errors.New("found")
+	err := prodcons.ErrGroup(context.Background(), prodcons.NewSource(1_000_000), 4, func(item int) error {
+		if item == 42 {
+			return errFound
+		}
+		return nil
+	})
+	fmt.Println(err)
+	// Output: found
+}

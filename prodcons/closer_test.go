@@ -1,0 +1,40 @@
+package prodcons_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+
+	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/prodcons"
+)
+
+func TestPanicConsumerCloses(t *testing.T) {
+	conctest.Prove(t, conctest.Panic, "send on closed channel", deliver(prodcons.ConsumerCloses, fewItems, 2, prodcons.Fail))
+}
+
+func TestPanicEachProducerCloses(t *testing.T) {
+	conctest.Prove(t, conctest.Panic, "close of closed channel", deliver(prodcons.EachProducerCloses, fewItems, 2, prodcons.Together))
+}
+
+func TestNoPanicOwnerCloses(t *testing.T) {
+	for _, e := range append(ends, struct {
+		name string
+		end  prodcons.End
+	}{"together", prodcons.Together}) {
+		t.Run(e.name, func(t *testing.T) {
+			conctest.ProveClean(t, deliver(prodcons.OwnerCloses, manyItems, manyWorkers, e.end), conctest.Bubble())
+		})
+	}
+}
+
+func ExampleOwnerCloses() {
+	var n atomic.Int64
+	err := prodcons.OwnerCloses(context.Background(), prodcons.NewSource(1000), 3, func(int) error {
+		n.Add(1)
+		return nil
+	})
+	fmt.Println(n.Load(), err)
+	// Output: 1000 <nil>
+}

@@ -1,0 +1,47 @@
+// Package prodcons retells Python's producer-consumer lessons for Go:
+// queue.Queue with a None sentinel, task_done and join,
+// ThreadPoolExecutor's map and as_completed, the mixed workload (fetch,
+// then process), and "don't start a thousand workers".
+//
+// In Python the queue does the synchronization and the GIL hides most of
+// the rest. Go has no GIL: every goroutine may run in parallel, a channel
+// is the queue, and most real Go blocking bugs are message-passing bugs:
+// a goroutine waits on a channel that no one will ever use again. Nothing
+// crashes; the goroutine, and all it holds, just stays. goleak and
+// testing/synctest see those; the race detector and the runtime see the
+// rest.
+//
+// Reading order:
+//
+//  1. sentinel.go: one None for many consumers ([OneSentinel]); one per
+//     consumer ([SentinelPerWorker]); close and range ([CloseRange]), and
+//     why closing is better.
+//  2. abandon.go: the consumers stop early and the producer is stuck in a
+//     send ([PlainSend]); a select on a done channel ([SelectDone]), and
+//     errgroup.WithContext ([ErrGroup]).
+//  3. closer.go: the wrong goroutine closes: the consumer
+//     ([ConsumerCloses]), every producer ([EachProducerCloses]); the one
+//     owner closes after the producers' WaitGroup ([OwnerCloses]).
+//  4. timeout.go: a worker whose caller timed out is stuck in its send
+//     ([UnbufferedResult]); a buffer of one ([BufferedResult]), a select
+//     on the context ([SelectContext]).
+//  5. waitgroup.go: wg.Add inside the goroutine ([AddInside], and
+//     testdata/waitgroupadd, the shape go vet sees); Add before go
+//     ([AddBeforeGo]) and wg.Go ([WaitGroupGo]).
+//  6. unbounded.go: a goroutine per item ([GoPerItem]); a worker pool
+//     ([WorkerPool]) and errgroup's SetLimit ([SetLimit]).
+//  7. pool.go: Executor.map and as_completed: results written to a shared
+//     map ([SharedMap]) or appended to a shared slice ([SharedAppend]);
+//     one slot per item, in input order ([IndexedSlice]), and a channel,
+//     in completion order ([AsCompleted]).
+//  8. pipeline.go: fetch, then process: the second stage started after
+//     the first has finished ([FetchThenProcess]), and both stages at
+//     once ([Pipelined]).
+//  9. workload.go: how the tests drive every variant, and check that a
+//     fixed variant delivers every item exactly once, also when it is
+//     cancelled or an item fails half-way.
+//
+// Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
+// and names the detector that reports it. Mutexes are go-deadlock's
+// drop-in replacements for sync's; in your own code, write sync.Mutex.
+package prodcons

@@ -1,0 +1,45 @@
+package prodcons_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+
+	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/prodcons"
+)
+
+func TestLeakOneSentinel(t *testing.T) {
+	conctest.Prove(t, conctest.Leak, "prodcons.(*queue).getUntilNone", deliver(prodcons.OneSentinel, fewItems, fewWorkers, prodcons.Complete))
+}
+
+func TestBlockedOneSentinel(t *testing.T) {
+	conctest.Prove(t, conctest.Blocked, "prodcons.(*queue).getUntilNone", deliver(prodcons.OneSentinel, fewItems, fewWorkers, prodcons.Complete))
+}
+
+func TestNoLeakSentinelPerWorker(t *testing.T) {
+	for _, e := range ends {
+		t.Run(e.name, func(t *testing.T) {
+			conctest.ProveClean(t, deliver(prodcons.SentinelPerWorker, manyItems, manyWorkers, e.end), conctest.Bubble())
+		})
+	}
+}
+
+func TestNoLeakCloseRange(t *testing.T) {
+	for _, e := range ends {
+		t.Run(e.name, func(t *testing.T) {
+			conctest.ProveClean(t, deliver(prodcons.CloseRange, manyItems, manyWorkers, e.end), conctest.Bubble())
+		})
+	}
+}
+
+func ExampleCloseRange() {
+	var sum atomic.Int64
+	err := prodcons.CloseRange(context.Background(), prodcons.NewSource(1000), 4, func(item int) error {
+		sum.Add(int64(item))
+		return nil
+	})
+	fmt.Println(sum.Load(), err)
+	// Output: 499500 <nil>
+}

@@ -1,0 +1,46 @@
+package prodcons_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/prodcons"
+)
+
+func TestRaceAddInside(t *testing.T) {
+	conctest.Prove(t, conctest.Race, "prodcons.(*AddInside).Gather", gather(new(prodcons.AddInside), 4, 2, prodcons.Complete))
+}
+
+func TestLostAddInside(t *testing.T) {
+	conctest.Prove(t, conctest.Lost, "results missing", gather(new(prodcons.AddInside), 4, 2, prodcons.Complete))
+}
+
+// Go vet sees the bug only in its simplest shape.
+func TestVetAddFirstInGoroutine(t *testing.T) {
+	conctest.ProveVet(t, "testdata/waitgroupadd", "WaitGroup.Add called from inside new goroutine")
+}
+
+func TestNoRaceAddBeforeGo(t *testing.T) {
+	for _, e := range ends {
+		t.Run(e.name, func(t *testing.T) {
+			conctest.ProveClean(t, gather(prodcons.AddBeforeGo{}, manyItems, manyWorkers, e.end), conctest.Bubble())
+		})
+	}
+}
+
+func TestNoRaceWaitGroupGo(t *testing.T) {
+	for _, e := range ends {
+		t.Run(e.name, func(t *testing.T) {
+			conctest.ProveClean(t, gather(prodcons.WaitGroupGo{}, manyItems, manyWorkers, e.end), conctest.Bubble())
+		})
+	}
+}
+
+func ExampleWaitGroupGo() {
+	square := func(_ context.Context, i int) (int, error) { return i * i, nil }
+	results, err := prodcons.WaitGroupGo{}.Gather(context.Background(), 6, 3, square)
+	fmt.Println(results, err)
+	// Output: [0 1 4 9 16 25] <nil>
+}

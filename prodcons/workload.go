@@ -1,0 +1,368 @@
+package prodcons
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"reflect"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// A Source hands out the items 0, 1, ..., n-1, each once, to any number
+// of goroutines: the file or socket a producer reads.
+type Source struct {
+	n    int64
+	next atomic.Int64
+	ends *sync.WaitGroup // see Together
+}
+
+// NewSource returns a Source of n items.
+func NewSource(n int) *Source { return &Source{n: int64(n)} }
+
+// Next returns the next item, or false once every item has been handed
+// out. A goroutine stops at the first false.
+func (s *Source) Next() (int, bool) {
+	if i := s.next.Add(1) - 1; i < s.n {
+		return int(i), true
+	}
+	if s.ends != nil {
+		s.ends.Done()
+		s.ends.Wait()
+	}
+	return 0, false
+}
+
+// Len returns how many items the source holds in all.
+func (s *Source) Len() int { return int(s.n) }
+
+// Taken returns how many items have been handed out.
+func (s *Source) Taken() int { return int(min(s.next.Load(), s.n)) }
+
+// A Pipeline moves the items of src from its producers to workers
+// goroutines and calls handle on each. It returns the first error, or
+// the context's, once every goroutine it started has exited.
+type Pipeline func(ctx context.Context, src *Source, workers int, handle func(item int) error) error
+
+// Work computes one item's value: a fetch, a query, a computation.
+type Work func(ctx context.Context, item int) (int, error)
+
+// A Result is one item's value.
+type Result struct{ Item, Value int }
+
+// A Pool runs work on the items of src with at most workers goroutines
+// at once and returns the results, or the first error.
+type Pool func(ctx context.Context, src *Source, workers int, work Work) ([]Result, error)
+
+// An End says how a workload ends.
+type End int
+
+const (
+	Complete End = iota // every item is handled
+	Cancel              // the caller cancels the context half-way
+	Fail                // the handler of the middle item returns an error
+	Together            // complete, and every producer runs out of items at the same moment
+	Overlap             // complete, and the first items are in flight together, one per worker
+)
+
+var (
+	// ErrItem is the error a failing handler returns.
+	ErrItem = errors.New("item failed")
+	// fetchTime is how long the first items of a Collect take: in a
+	// testing/synctest bubble, time moves only once every goroutine is
+	// blocked, so all the items a pool has in flight are in flight
+	// together before any of them returns.
+	fetchTime = time.Nanosecond
+)
+
+// Value is the value Work computes for item.
+func Value(item int) int { return 2*item + 1 }
+
+// Deliver runs p on a Source of n items with workers goroutines and
+// checks that every item was handled exactly once (count and checksum),
+// or, when ended early, at most once.
+func Deliver(p Pipeline, n, workers int, end End) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	src := NewSource(n)
+	if end == Together {
+		src.ends = new(sync.WaitGroup)
+		src.ends.Add(workers)
+	}
+	t := newTally(n)
+	err := p(ctx, src, workers, func(item int) error {
+		if t.add(item) == n/2 && end == Cancel {
+			cancel()
+		}
+		if item == n/2 && end == Fail {
+			return ErrItem
+		}
+		return nil
+	})
+	return t.check(nameOf(p), n, end, err)
+}
+
+// Collect runs p on a Source of n items with workers goroutines, each
+// item taking fetchTime, and checks the results and that no more than
+// workers items were in flight at once.
+func Collect(p Pool, n, workers int, end End) error {
+	return collect(p, n, workers, end, Value, false)
+}
+
+// CollectInOrder is Collect, and checks that the results are in item
+// order, as Python's Executor.map returns them.
+func CollectInOrder(p Pool, n, workers int, end End) error {
+	return collect(p, n, workers, end, Value, true)
+}
+
+func collect(p Pool, n, workers int, end End, want func(int) int, inOrder bool) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var inFlight, most, started atomic.Int64
+	var overlap sync.WaitGroup
+	overlap.Add(workers)
+	results, err := p(ctx, NewSource(n), workers, func(ctx context.Context, item int) (int, error) {
+		raise(&most, inFlight.Add(1))
+		defer inFlight.Add(-1)
+		if started.Add(1) == int64(n/2) && end == Cancel {
+			cancel()
+		}
+		switch {
+		case item < workers && end == Overlap:
+			overlap.Done()
+			overlap.Wait() // every worker holds one item
+		case item == n/2 && end == Fail:
+			return 0, ErrItem
+		case end == Cancel && ctx.Err() != nil:
+			return 0, ctx.Err()
+		case item <= workers:
+			time.Sleep(fetchTime) // the I/O: in a bubble, until every goroutine blocks
+		}
+		return Value(item), nil
+	})
+	name := nameOf(p)
+	if got := most.Load(); got > int64(workers) {
+		return fmt.Errorf("%s: %d items in flight at once, want at most %d", name, got, workers)
+	}
+	t := newTally(n)
+	for i, r := range results {
+		switch {
+		case r.Item < 0 || r.Item >= n || r.Value != want(r.Item):
+			return fmt.Errorf("%s: got result %+v, want value %d", name, r, want(r.Item))
+		case inOrder && r.Item != i:
+			return fmt.Errorf("%s: got item %d at index %d, want results in item order", name, r.Item, i)
+		}
+		t.add(r.Item)
+	}
+	return t.check(name, n, end, err)
+}
+
+// Crunch is the CPU-bound processing of a fetched value.
+func Crunch(v int) int {
+	x := uint64(v)
+	for range 64 {
+		x = mix(x)
+	}
+	return int(x >> 1)
+}
+
+// FetchProcess runs the two-stage pipeline p (fetch, then Crunch) on n
+// items with fetchers goroutines fetching, and checks the results as
+// Collect does.
+func FetchProcess(p Pool, n, fetchers int, end End) error {
+	return collect(p, n, fetchers, end, func(item int) int { return Crunch(Value(item)) }, false)
+}
+
+// raise sets a to v if v is larger.
+func raise(a *atomic.Int64, v int64) {
+	for old := a.Load(); v > old && !a.CompareAndSwap(old, v); old = a.Load() {
+	}
+}
+
+// A tally counts the items a workload saw, with a checksum, and any item
+// seen twice. It is safe for concurrent use.
+type tally struct {
+	seen  []atomic.Bool
+	count atomic.Int64
+	sum   atomic.Uint64
+	twice atomic.Int64
+}
+
+func newTally(n int) *tally { return &tally{seen: make([]atomic.Bool, n)} }
+
+// add records item and returns how many items have been added.
+func (t *tally) add(item int) int {
+	if t.seen[item].Swap(true) {
+		t.twice.Add(1)
+	}
+	t.sum.Add(mix(uint64(item)))
+	return int(t.count.Add(1))
+}
+
+// check compares the tally and err with what end promises: every item
+// once and no error, or, ended early, the right error and no item twice.
+func (t *tally) check(name string, n int, end End, err error) error {
+	count := int(t.count.Load())
+	if k := t.twice.Load(); k > 0 {
+		return fmt.Errorf("%s: %d items handled twice", name, k)
+	}
+	var want error
+	switch end {
+	case Cancel:
+		want = context.Canceled
+	case Fail:
+		want = ErrItem
+	}
+	if want != nil {
+		if !errors.Is(err, want) {
+			return fmt.Errorf("%s: got error %v, want %v", name, err, want)
+		}
+		if end == Cancel && count >= n {
+			return fmt.Errorf("%s: got all %d items after %v, want it to stop early", name, n, want)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: got error %v, want nil", name, err)
+	}
+	var sum uint64
+	for i := range n {
+		sum += mix(uint64(i))
+	}
+	if count != n || t.sum.Load() != sum {
+		return fmt.Errorf("%s: got %d items (checksum %#x), want %d (checksum %#x): items lost", name, count, t.sum.Load(), n, sum)
+	}
+	return nil
+}
+
+// mix is SplitMix64's finalizer: a checksum of mixed items catches a
+// lost item that a duplicate would hide in a plain sum.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// nameOf names a variant, "prodcons.OneSentinel", as its doc does.
+func nameOf(v any) string {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Func {
+		return path.Base(runtime.FuncForPC(rv.Pointer()).Name())
+	}
+	return strings.TrimPrefix(fmt.Sprintf("%T", v), "*")
+}
+
+// window is a point in a variant's goroutine where the scheduler may
+// hold it. The zero window does not hold; a workload holds a goroutine
+// there to force the interleaving that shows the bug.
+type window struct{ hook func() }
+
+func (w *window) wait() {
+	if w.hook != nil {
+		w.hook()
+	}
+}
+
+func (w *window) setWindow(f func()) { w.hook = f }
+
+// CallLate makes one call whose work ends only after the call has timed
+// out: the work waits for a signal that the workload gives once the call
+// has returned. In a testing/synctest bubble the timeout passes on the
+// fake clock, at once.
+func CallLate(c Call) error {
+	late := make(chan struct{})
+	_, err := c(context.Background(), time.Millisecond, func(context.Context) (int, error) {
+		<-late
+		return 1, nil
+	})
+	close(late) // the work ends now, after its caller gave up
+	if !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: got error %v, want %v", nameOf(c), err, context.DeadlineExceeded)
+	}
+	return nil
+}
+
+// Calls makes n calls in turn, each in time, and checks that every
+// result arrived exactly once; ended early, that the calls before the
+// end all did.
+func Calls(c Call, n int, end End) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	t := newTally(n)
+	var err error
+	for item := range n {
+		if item == n/2 && end == Cancel {
+			cancel()
+		}
+		var v int
+		v, err = c(ctx, time.Minute, func(ctx context.Context) (int, error) {
+			if item == n/2 && end == Fail {
+				return 0, ErrItem
+			}
+			return Value(item), ctx.Err()
+		})
+		if err != nil {
+			break
+		}
+		if v != Value(item) {
+			return fmt.Errorf("%s: call %d: got %d, want %d", nameOf(c), item, v, Value(item))
+		}
+		t.add(item)
+	}
+	return t.check(nameOf(c), n, end, err)
+}
+
+// GatherAll runs g on n items with workers goroutines and checks that
+// every result is there when Gather returns. If g has a window, its
+// goroutines are held there until Gather has returned: the schedule in
+// which they start late.
+func GatherAll(g Gatherer, n, workers int, end End) error {
+	open := func() {}
+	if w, ok := g.(interface{ setWindow(func()) }); ok {
+		late := make(chan struct{})
+		w.setWindow(func() { <-late })
+		open = sync.OnceFunc(func() { close(late) })
+	}
+	defer open()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	t := newTally(n)
+	results, err := g.Gather(ctx, n, workers, func(ctx context.Context, item int) (int, error) {
+		if item == n/2 && end == Fail {
+			return 0, ErrItem
+		}
+		if item == n/2 && end == Cancel {
+			cancel()
+		}
+		if end == Cancel && ctx.Err() != nil {
+			return 0, ctx.Err()
+		}
+		t.add(item)
+		return Value(item), nil
+	})
+	missing := countMissing(results) // what the caller has when Gather returns
+	open()                           // late goroutines start now
+	if end == Complete && missing > 0 {
+		return fmt.Errorf("%s: Gather returned with %d of %d results missing (%d a moment later): its goroutines were still running",
+			nameOf(g), missing, n, countMissing(results))
+	}
+	if got, want := len(results)-missing, int(t.count.Load()); got != want {
+		return fmt.Errorf("%s: got %d results, want %d: results lost", nameOf(g), got, want)
+	}
+	return t.check(nameOf(g), n, end, err)
+}
+
+// countMissing counts the results that do not hold their item's Value.
+func countMissing(results []int) int {
+	missing := 0
+	for i, v := range results {
+		if v != Value(i) {
+			missing++
+		}
+	}
+	return missing
+}
