@@ -56,12 +56,12 @@ func sendable(t reflect.Type, path string, seen map[reflect.Type]bool) error {
 	case reflect.Pointer:
 		return sendable(t.Elem(), path, seen)
 	case reflect.Slice, reflect.Array:
-		return sendable(t.Elem(), path+"[]", seen)
+		return sendable(t.Elem(), path+"[i]", seen)
 	case reflect.Map:
-		if err := sendable(t.Key(), path+"[key]", seen); err != nil {
+		if err := sendable(t.Key(), path+" key", seen); err != nil {
 			return err
 		}
-		return sendable(t.Elem(), path+"[]", seen)
+		return sendable(t.Elem(), path+"[k]", seen)
 	case reflect.Struct:
 		for f := range t.Fields() {
 			if f.IsExported() {
