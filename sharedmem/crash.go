@@ -26,9 +26,9 @@ const lockWord = 0
 //
 // Broken: when the holder dies (killed, crashed, out of memory) before it
 // unlocks, nothing ever clears the word. Every other process spins in
-// Lock until it gives up at its deadline: the watchdog reports a Hang.
-// Neither the race detector nor go-deadlock can see a lock made of mapped
-// memory.
+// Lock until it gives up at its deadline: the watchdog reports a Hang,
+// and goleak the goroutine still spinning. Neither the race detector nor
+// go-deadlock can see a lock made of mapped memory.
 type SpinLock struct{}
 
 func (SpinLock) Lock(p *Proc) error {

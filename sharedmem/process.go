@@ -32,8 +32,9 @@ type group struct {
 	ctx      context.Context
 	cancel   context.CancelFunc
 	deadline time.Time
-	dir      string // the private directory; "" when there is no shared file
-	self     *Proc  // the parent's own view of the shared file
+	limit    time.Duration // the deadline, from the group's making
+	dir      string        // the private directory; "" when there is no shared file
+	self     *Proc         // the parent's own view of the shared file
 	ready    *os.File
 	start    *os.File // closing it releases every worker at once
 	readyW   *os.File // the workers' ends of ready and start
@@ -48,7 +49,7 @@ type group struct {
 // newGroup makes a group whose shared file holds words int64 words
 // (none when words is 0), bounded by d.
 func newGroup(words int, d time.Duration) *group {
-	g := &group{deadline: time.Now().Add(d), self: &Proc{}}
+	g := &group{deadline: time.Now().Add(d), limit: d, self: &Proc{}}
 	g.ctx, g.cancel = context.WithDeadline(context.Background(), g.deadline)
 	g.self.Deadline = g.deadline
 	g.ready, g.readyW = g.pipe()
@@ -186,7 +187,7 @@ func (g *group) wait(from, to int) {
 		}
 	}
 	if len(errs) > 0 && g.ctx.Err() != nil {
-		errs = append(errs, fmt.Errorf("sharedmem: killed at the %v deadline", Deadline))
+		errs = append(errs, fmt.Errorf("sharedmem: killed at the %v deadline", g.limit))
 	}
 	g.err = errors.Join(errs...)
 }

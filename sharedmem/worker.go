@@ -43,9 +43,11 @@ type spec struct {
 
 // The turns of a forced interleaving (see (*Proc).window).
 const (
-	first  = "first"
-	second = "second"
-	inside = "inside" // second, running inside first's window
+	first   = "first"
+	second  = "second"
+	waited  = "waited"  // first, which let second run in its window
+	inside  = "inside"  // second, running inside first's window
+	blocked = "blocked" // second, blocked on a lock first holds
 )
 
 // A Proc is what a variant's code sees of its process: the shared file,
@@ -142,15 +144,17 @@ func (p *Proc) atomicWord(i int) *atomic.Int64 {
 // A forced interleaving of two workers, first and second, made certain
 // instead of lucky: the first worker's first window (the gap between a
 // read and a write of shared memory) lets the second worker run one whole
-// operation inside it, or until the second blocks on a lock. They talk
-// over a pipe each way: "w" (first is in its window), "x" (first finished
-// an operation without a window), "d" (second is done), "b" (second is
-// blocked on a lock first holds).
+// operation inside it, or until the second blocks on a lock; the second
+// then waits until the first has finished its operation, and both run
+// freely from there. They talk over a pipe each way: "w" (first is in
+// its window), "x" (first finished an operation without a window), "d"
+// (second is done), "b" (second is blocked on a lock), "e" (first has
+// finished the operation it waited in).
 
 // window marks the gap between a read and a write of shared memory.
 func (p *Proc) window() {
 	if p.Turn == first {
-		p.Turn = ""
+		p.Turn = waited
 		p.tell('w')
 		p.hear()
 	}
@@ -159,7 +163,7 @@ func (p *Proc) window() {
 // contended is called by a lock about to block.
 func (p *Proc) contended() {
 	if p.Turn == inside {
-		p.Turn = ""
+		p.Turn = blocked
 		p.tell('b')
 	}
 }
@@ -177,12 +181,16 @@ func (p *Proc) begin() {
 func (p *Proc) end() {
 	switch p.Turn {
 	case first:
-		p.Turn = ""
 		p.tell('x')
+	case waited:
+		p.tell('e')
 	case inside:
-		p.Turn = ""
 		p.tell('d')
+		p.hear()
+	case blocked:
+		p.hear()
 	}
+	p.Turn = ""
 }
 
 // tell and hear carry the handshake. A failed pipe (the peer died) ends

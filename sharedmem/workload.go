@@ -94,9 +94,10 @@ func turn(forced bool, i int) string {
 const arrayLen = 8
 
 // DoubleAll has two worker processes double every element of a shared
-// array of 1..8, each element by whichever process c hands it to, with
-// the second process's first claim forced inside the first one's window.
-// It returns an error unless every element was doubled exactly once.
+// array of 1..8, each element by whichever process c hands it to. The
+// second process's first claim is forced inside the first one's window,
+// and the first finishes its claim before the second goes on. It returns
+// an error unless every element was doubled exactly once.
 func DoubleAll(c Claimer) error {
 	g := newGroup(elements+arrayLen, Deadline)
 	defer g.close()
@@ -113,19 +114,19 @@ func DoubleAll(c Claimer) error {
 		return g.err
 	}
 	got := make([]int64, arrayLen)
-	var undoubled, again int
+	var undoubled, again []int
 	for i := range got {
 		got[i] = *g.self.word(elements + i)
 		switch got[i] / int64(i+1) {
 		case 1:
-			undoubled++
+			undoubled = append(undoubled, i)
 		case 2:
 		default:
-			again++
+			again = append(again, i)
 		}
 	}
-	if undoubled+again > 0 {
-		return fmt.Errorf("%T: got %v: %d elements not doubled, %d doubled more than once, want each doubled once", c, got, undoubled, again)
+	if len(undoubled)+len(again) > 0 {
+		return fmt.Errorf("%T: got %v from 1..%d: not doubled at %v, doubled more than once at %v; want each doubled once", c, got, arrayLen, undoubled, again)
 	}
 	return nil
 }
