@@ -27,6 +27,9 @@ var signalRows = []row{
 		run: func() error { return locks.Announce(new(locks.FlagEvent)) },
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a",
 			runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
+	// The same flag with an empty loop, which staticcheck sees.
+	{variant: "locks.SpinFlag", blame: "loop condition never changes or has a race condition", vet: "locks/testdata/spinflag",
+		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
 	// A double close is no deadlock: synctest has nothing to say.
 	{variant: "locks.CloseEvent", blame: "locks.(*CloseEvent).Set",
 		run:    func() error { return locks.Announce(locks.NewCloseEvent()) },

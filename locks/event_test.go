@@ -18,6 +18,10 @@ func TestRaceFlagEvent(t *testing.T) {
 	conctest.Prove(t, conctest.Race, "locks.(*FlagEvent).Set", announce(func() *locks.FlagEvent { return new(locks.FlagEvent) }))
 }
 
+func TestVetSpinFlag(t *testing.T) {
+	conctest.ProveVet(t, "testdata/spinflag", "loop condition never changes or has a race condition")
+}
+
 func TestPanicCloseEvent(t *testing.T) {
 	conctest.Prove(t, conctest.Panic, "locks.(*CloseEvent).Set", announce(locks.NewCloseEvent))
 }
