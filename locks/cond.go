@@ -40,8 +40,8 @@ func (q *condQueue) take() int {
 
 // WaitInIf is a queue whose Get waits once, in an if, for an item.
 //
-// Broken: Wait returning says only that someone called Broadcast, not that
-// the predicate holds. Put broadcasts one item to two waiting consumers;
+// Broken: Wait returning says only that someone called Broadcast or
+// Signal, not that the predicate holds. Put broadcasts one item to two waiting consumers;
 // the first to relock takes it, and the second, which does not check
 // again, takes from an empty queue: "index out of range". Python's
 // `if not items: cond.wait()` has the same bug. The runtime reports the

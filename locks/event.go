@@ -7,7 +7,9 @@ import (
 )
 
 // FlagEvent is Python's threading.Event retold as a plain bool: Set
-// stores true, Wait polls until it reads true.
+// stores true, Wait polls until it reads true. In Python a polled flag
+// works, slowly: the GIL runs one bytecode at a time and every read sees
+// the last write. Go has no GIL.
 //
 // Broken: nothing orders the store in Set with the loads in Wait, so they
 // race, and the race detector reports it on every run. Under the Go

@@ -51,9 +51,10 @@ func (s ReleaseOnSuccess) Do(ctx context.Context, job func() error) error {
 //
 // Fixed: the deferred receive returns the permit on every return, early or
 // late, and even on a panic; the buffered channel bounds the jobs in
-// flight to its capacity. A send on it synchronizes before the receive
-// that frees the slot, so each job sees what the one before it did. Clean
-// under every detector.
+// flight to its capacity C. By the memory model the kth receive (a
+// release) is synchronized before the k+Cth send (the acquire that reuses
+// its slot) completes, so a job sees what the job whose permit it took
+// did. Clean under every detector.
 type DeferRelease chan struct{}
 
 func (s DeferRelease) Do(ctx context.Context, job func() error) error {

@@ -69,13 +69,21 @@ func ExampleDeferRelease() {
 
 func ExampleWeighted() {
 	sem := locks.NewWeighted(1)
-	ctx, cancel := context.WithCancel(context.Background())
-	hold := make(chan struct{})
-	held := make(chan struct{})
-	go sem.Do(ctx, func() error { close(held); <-hold; return nil })
+	held, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() {
+		done <- sem.Do(context.Background(), func() error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
 	<-held
-	cancel() // the next caller gives up instead of waiting for the permit
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // this caller gives up rather than wait for the permit
 	fmt.Println(sem.Do(ctx, func() error { return nil }))
-	close(hold)
-	// Output: context canceled
+	close(release)
+	fmt.Println(<-done)
+	// Output:
+	// context canceled
+	// <nil>
 }
