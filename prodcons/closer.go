@@ -13,8 +13,9 @@ import (
 // the channel closed, and a send on a closed channel panics: "send on
 // closed channel" kills the whole program. Only the sending side may
 // close, because only it knows that no send is left. The runtime reports
-// it on every run in which a producer has an item left, and the race
-// detector reports the close unordered with the send. (Had the producers
+// it on every run in which a producer has an item left; the race
+// detector usually reports the close unordered with the send, but can
+// miss it when the two run at the same instant. (Had the producers
 // also selected on a context, the panic would depend on which ready case
 // select picks.)
 func ConsumerCloses(ctx context.Context, src *Source, producers int, handle func(int) error) error {

@@ -1,7 +1,6 @@
 package prodcons
 
 import (
-	"cmp"
 	"context"
 	"sync"
 
@@ -20,13 +19,15 @@ import (
 // testing/synctest bubble every fetch waits on the fake clock until all
 // are in flight, so the count is exact.
 func GoPerItem(ctx context.Context, src *Source, limit int, work Work) ([]Result, error) {
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	var c collector
 	var wg sync.WaitGroup
-	for item, ok := c.next(ctx, src); ok; item, ok = c.next(ctx, src) {
-		wg.Go(func() { c.add(item)(work(ctx, item)) }) // no limit: one goroutine per item
+	for item, ok := next(ctx, src); ok; item, ok = next(ctx, src) {
+		wg.Go(func() { c.do(ctx, stop, item, work) }) // no limit: one goroutine per item
 	}
 	wg.Wait()
-	return c.results(ctx)
+	return c.out, context.Cause(ctx)
 }
 
 // WorkerPool starts limit workers, and each takes the next item when it
@@ -36,17 +37,15 @@ func GoPerItem(ctx context.Context, src *Source, limit int, work Work) ([]Result
 // the goroutines are created once, not per item. Clean under every
 // detector.
 func WorkerPool(ctx context.Context, src *Source, limit int, work Work) ([]Result, error) {
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	var c collector
 	var wg sync.WaitGroup
 	for range limit {
-		wg.Go(func() {
-			for item, ok := c.next(ctx, src); ok; item, ok = c.next(ctx, src) {
-				c.add(item)(work(ctx, item))
-			}
-		})
+		wg.Go(func() { each(ctx, stop, src, work, c.add) }) // limit workers, each takes items while free
 	}
 	wg.Wait()
-	return c.results(ctx)
+	return c.out, context.Cause(ctx)
 }
 
 // SetLimit keeps the goroutine per item and bounds them with
@@ -56,51 +55,44 @@ func WorkerPool(ctx context.Context, src *Source, limit int, work Work) ([]Resul
 // the next item only when one has finished. The smallest change to
 // GoPerItem. Clean under every detector.
 func SetLimit(ctx context.Context, src *Source, limit int, work Work) ([]Result, error) {
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	var c collector
 	var g errgroup.Group
 	g.SetLimit(limit) // Go waits while limit goroutines run
-	for item, ok := c.next(ctx, src); ok; item, ok = c.next(ctx, src) {
-		g.Go(func() error { c.add(item)(work(ctx, item)); return nil })
+	for item, ok := next(ctx, src); ok; item, ok = next(ctx, src) {
+		g.Go(func() error { c.do(ctx, stop, item, work); return nil })
 	}
-	_ = g.Wait() // every error is in c
-	return c.results(ctx)
+	_ = g.Wait() // errors stop the pool through stop
+	return c.out, context.Cause(ctx)
 }
 
-// A collector gathers a pool's results and its first error. It is safe
-// for concurrent use.
+// A collector gathers a pool's results. It is safe for concurrent use.
 type collector struct {
-	mu     deadlock.Mutex
-	out    []Result
-	failed error
+	mu  deadlock.Mutex
+	out []Result
 }
 
-// next takes the next item unless the pool should stop: the source is
-// empty, the context is done, or an item has failed.
-func (c *collector) next(ctx context.Context, src *Source) (int, bool) {
+func (c *collector) add(r Result) {
 	c.mu.Lock()
-	failed := c.failed != nil
-	c.mu.Unlock()
-	if failed || ctx.Err() != nil {
+	defer c.mu.Unlock()
+	c.out = append(c.out, r)
+}
+
+// do works on one item and adds its result; an error stops the pool.
+func (c *collector) do(ctx context.Context, stop context.CancelCauseFunc, item int, work Work) {
+	v, err := work(ctx, item)
+	if err != nil {
+		stop(err)
+		return
+	}
+	c.add(Result{item, v})
+}
+
+// next takes the next item from src unless the context is done.
+func next(ctx context.Context, src *Source) (int, bool) {
+	if ctx.Err() != nil {
 		return 0, false
 	}
 	return src.Next()
-}
-
-// add returns the function that records item's value or error.
-func (c *collector) add(item int) func(int, error) {
-	return func(v int, err error) {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		if err != nil {
-			c.failed = cmp.Or(c.failed, err)
-			return
-		}
-		c.out = append(c.out, Result{item, v})
-	}
-}
-
-func (c *collector) results(ctx context.Context) ([]Result, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.out, cmp.Or(c.failed, ctx.Err())
 }
