@@ -19,8 +19,8 @@ const total = 0
 //
 // Broken: two processes both load the total, both add one and both store:
 // one add is lost. The race detector sees neither the other process nor
-// the mapped memory, so it reports nothing; no detector can. Only the
-// invariant shows the bug, and the tests force the interleaving, with a
+// the mapped memory, so it reports nothing, and no other tool does: only
+// the invariant shows the bug. The tests force the interleaving, with a
 // handshake between the processes, so that it shows on every run.
 type Plain struct{}
 
@@ -50,8 +50,8 @@ func (Atomic) Inc(p *Proc) error {
 // Fixed: a second process blocks in Lock until the first unlocks, so no
 // add happens between the load and the store. Lock and Unlock are system
 // calls, which order the memory accesses around them. Clean under every
-// detector; and the kernel releases the lock of a process that dies (see
-// Flock).
+// detector. Unlike get_lock()'s semaphore, the lock is released by the
+// kernel if its holder dies (see [Flock] and [SpinLock]).
 type Locked struct{}
 
 func (Locked) Inc(p *Proc) error {

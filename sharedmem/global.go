@@ -21,7 +21,7 @@ func visit() { visits++ }
 // invariant sees it. A goroutine would have seen the change, because all
 // goroutines of a process share one address space: there is one visits,
 // and wg.Wait orders the goroutine's write before the parent's read (see
-// GoroutineGlobal).
+// [GoroutineGlobal]).
 type ProcessGlobal struct{}
 
 func (ProcessGlobal) Visit() error {

@@ -19,7 +19,7 @@ type Task interface {
 // Broken: code cannot cross a process boundary; only data can. Python
 // fails with "Can't pickle <lambda>". gob does worse: it drops a func or
 // chan field without a word, and the worker would get a nil Fn. So send
-// (message.go) refuses any message with a func or a chan in it, with an
+// (frame.go) refuses any message with a func or a chan in it, with an
 // error that names the field, before a byte is written: the worker gets
 // nothing, and the invariant (the worker's answer equals the local one)
 // reports the lost task. No other detector sees anything.
