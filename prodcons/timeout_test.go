@@ -37,11 +37,8 @@ func TestNoLeakSelectContext(t *testing.T) {
 }
 
 func ExampleBufferedResult() {
-	slow := func(ctx context.Context) (int, error) {
-		<-ctx.Done() // a fetch that honours its context
-		return 0, ctx.Err()
-	}
-	_, err := prodcons.BufferedResult(context.Background(), time.Millisecond, slow)
-	fmt.Println(err)
-	// Output: context deadline exceeded
+	fetch := func(context.Context) (int, error) { return 42, nil }
+	v, err := prodcons.BufferedResult(context.Background(), time.Minute, fetch)
+	fmt.Println(v, err)
+	// Output: 42 <nil>
 }
