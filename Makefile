@@ -8,7 +8,7 @@ PROOFS      := $(GO) run ./conctest/cmd/proofs
 export CGO_ENABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-race vet lint fmt-check tidy-check ci demo bench matrix matrix-check stress
+.PHONY: help test test-race vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,8 +36,24 @@ ci: fmt-check vet lint tidy-check test-race matrix-check ## everything CI checks
 demo: ## show lost updates: final totals of the unsynchronized counter, run after run
 	$(GO) run ./counter/demo
 
-bench: ## benchmarks of the fixed variants under contention, at 1 and 2 CPUs
-	$(GO) test -run '^$$' -bench . -benchmem -cpu 1,2 ./...
+BENCH_COUNT ?= 6
+BENCH_TIME  ?= 100ms
+bench: ## benchmark every lesson's fixes under contention at -cpu 1,2; benchstat writes docs/BENCH.md
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCH_TIME) -count $(BENCH_COUNT) -cpu 1,2 -p 1 -timeout 60m $(wildcard $(LESSONS)) > bench.out
+	$(MAKE) --no-print-directory bench-report
+
+bench-report: ## rewrite docs/BENCH.md from the last make bench's bench.out
+	@{ \
+	  echo "# Benchmarks"; echo; \
+	  echo "Measured by \`make bench\` ($(BENCH_COUNT) runs of $(BENCH_TIME) per benchmark and GOMAXPROCS) on $$(date -u +%Y-%m-%d):"; \
+	  echo "$$(nproc) cores ($$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $$(free -g | awk '/Mem:/{print $$2}') GiB, $$($(GO) version | cut -d' ' -f3-)."; \
+	  echo "Columns: GOMAXPROCS=1, then GOMAXPROCS=2 with the change against 1 (\`~\`: within noise)."; \
+	  echo "Every benchmark runs its goroutines through b.RunParallel or a fixed worker count on one shared"; \
+	  echo "structure, so GOMAXPROCS=2 is the contended case. Broken variants appear only where they can"; \
+	  echo "run to completion (the unsynchronized counter is the baseline its fixes pay against)."; echo; \
+	  echo '```'; $(GO) tool benchstat -col /gomaxprocs bench.out; echo '```'; \
+	} > docs/BENCH.md
+	@echo "wrote docs/BENCH.md"
 
 # Go 1.26's experimental goroutine leak profile, where the toolchain has it.
 LEAKEXP := $(shell GOEXPERIMENT=goroutineleakprofile $(GO) env GOEXPERIMENT >/dev/null 2>&1 && echo goroutineleakprofile)

@@ -10,18 +10,40 @@
 //
 // Reading order:
 //
-//  1. reentrant.go: re-locking a held mutex (Python's RLock), and the Go
-//     idiom: lock at the exported boundary, ...Locked helpers below it.
-//  2. rlock.go: a recursive RLock with a writer waiting (the "RWR"
-//     deadlock).
-//  3. rwwrite.go: a write done under RLock.
-//  4. lockorder.go: two locks taken in opposite orders (AB-BA).
-//  5. unlock.go: an early return that forgets to unlock.
-//  6. semaphore.go: a leaked permit, and no bound at all.
-//  7. event.go: Python's threading.Event: a polled flag, a double Set.
-//  8. cond.go: sync.Cond: if instead of for, Signal instead of
-//     Broadcast, Wait without the lock.
-//  9. testdata/copylock: a mutex copied by value, which only go vet sees.
+//  1. reentrant.go: re-locking a held mutex, the code Python's RLock
+//     allows ([Relock]), and the Go idiom: lock at the exported boundary,
+//     ...Locked helpers below it ([LockedHelper]).
+//  2. rlock.go: a nested RLock while a writer waits, the "RWR" deadlock
+//     ([NestedRLock]); one RLock at the boundary ([OneRLock]).
+//  3. rwwrite.go: a write done under the read lock ([WriteUnderRLock]);
+//     Lock for writes ([WriteUnderLock]).
+//  4. lockorder.go: two locks taken in call order, both ways round
+//     ([TransferInCallOrder]); one global order, by ID ([TransferByID]).
+//  5. unlock.go: an early return that keeps the lock ([EarlyReturn]);
+//     defer Unlock ([DeferUnlock]).
+//  6. semaphore.go: no bound at all ([Unbounded], Python's thread per
+//     task), a permit leaked on an error path ([ReleaseOnSuccess]), and
+//     the fixes [DeferRelease] (Python's `with sem:`) and [Weighted]
+//     (golang.org/x/sync/semaphore).
+//  7. event.go: Python's threading.Event: a polled flag ([FlagEvent];
+//     testdata/spinflag is the same flag in an empty loop, which
+//     staticcheck sees), a double Set ([CloseEvent]), and the fixes
+//     [OnceEvent] and [ContextEvent].
+//  8. cond.go: sync.Cond: if instead of for ([WaitInIf]), Wait without
+//     the lock ([WaitUnlocked]), Signal instead of Broadcast
+//     ([SignalOnClose]), the fix [WaitLoop], and when a channel is the
+//     better tool.
+//  9. copylock.go: a mutex copied by value, which only go vet sees (the
+//     broken form, CopyValue, lives in testdata/copylock because vet
+//     rejects it); pointer receivers ([PointerReceiver]).
+//  10. workload_mutex.go and workload_signal.go: how the tests drive the
+//     variants, and how they wait until a goroutine is really blocked.
+//
+// A caution the tests ran into: go-deadlock's bookkeeping takes one
+// internal mutex on every Lock and Unlock, which the race detector sees
+// as synchronization. Two accesses under go-deadlock locks that do not
+// overlap in time may then go unreported; the race workloads here make
+// them overlap.
 //
 // Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
 // and names the detector that reports it. Mutexes are go-deadlock's

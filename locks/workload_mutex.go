@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -88,36 +87,8 @@ func WriterBetweenRLocks(r Registry) error {
 
 // parked reports whether some goroutine is blocked in state (a wait
 // reason as a goroutine dump prints it, such as "sync.RWMutex.Lock") with
-// every one of frames on its stack. It is the barrier for what no channel
-// can signal: that a goroutine has not only called Lock but is waiting
-// inside it. Callers poll it, yielding in between; nothing sleeps.
-func parked(state string, frames ...string) bool {
-	buf := make([]byte, 64<<10)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	for g := range strings.SplitSeq(string(buf), "\n\n") {
-		header, stack, _ := strings.Cut(g, "\n")
-		if strings.Contains(header, " ["+state) && containsAll(stack, frames) {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAll(s string, subs []string) bool {
-	for _, sub := range subs {
-		if !strings.Contains(s, sub) {
-			return false
-		}
-	}
-	return true
-}
+// every one of frames on its stack. See blocked.
+func parked(state string, frames ...string) bool { return blocked([]string{state}, frames...) > 0 }
 
 // A Cache is what WriteUnderRLock and WriteUnderLock implement.
 type Cache interface {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -199,29 +198,8 @@ func signalStuck(done func() bool, frame string, states ...string) bool {
 	}
 }
 
-// signalParked counts the goroutines blocked in one of states (a wait
-// reason as a goroutine dump prints it, such as "sync.Cond.Wait") with
-// "locks."+frame+"(" on their stack. It reads the runtime's own record of
-// every goroutine; it never sleeps.
+// signalParked counts the goroutines blocked in one of states with
+// "locks."+frame+"(" on their stack. See blocked.
 func signalParked(frame string, states ...string) int {
-	buf := make([]byte, 64<<10)
-	n := runtime.Stack(buf, true)
-	for n == len(buf) {
-		buf = make([]byte, 2*len(buf))
-		n = runtime.Stack(buf, true)
-	}
-	count := 0
-	for g := range strings.SplitSeq(string(buf[:n]), "\n\n") {
-		header, stack, _ := strings.Cut(g, "\n")
-		if !strings.Contains(stack, "locks."+frame+"(") {
-			continue
-		}
-		for _, s := range states {
-			if strings.Contains(header, " ["+s+"]") || strings.Contains(header, " ["+s+" ") || strings.Contains(header, " ["+s+",") {
-				count++
-				break
-			}
-		}
-	}
-	return count
+	return blocked(states, "locks."+frame+"(")
 }
