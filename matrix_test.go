@@ -141,13 +141,16 @@ func renderMatrix(static map[string]string) string {
 	}
 	fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(header, " | "), strings.Repeat("---|", len(header)))
 	lesson := ""
-	for _, r := range catalog {
+	for i, r := range catalog {
 		o := observations.m[r.variant]
 		if o == nil {
 			continue
 		}
-		src := sourceFile(r)
-		if src != lesson {
+		name := "`" + r.variant + "`"
+		if r.vet != "" { // shown with its lesson, linked to its testdata package
+			name += fmt.Sprintf(" ([testdata](../%s))", r.vet)
+		}
+		if src := lessonFile(catalog, i); src != lesson {
 			lesson = src
 			fmt.Fprintf(&b, "| **[%s](../%s)** |%s\n", src, src, strings.Repeat(" |", len(header)-1))
 		}
@@ -155,7 +158,7 @@ func renderMatrix(static map[string]string) string {
 		if isBroken(r) {
 			kind = "**broken**"
 		}
-		cells := []string{"`" + r.variant + "`", kind}
+		cells := []string{name, kind}
 		for _, d := range columns {
 			cells = append(cells, matrixCell(r, o, d, static))
 		}
@@ -167,6 +170,18 @@ func renderMatrix(static map[string]string) string {
 	b.WriteString("\n" + timesMarker + "\n\n")
 	writeTimes(&b)
 	return b.String()
+}
+
+// lessonFile is the lesson file row i belongs to: its own source file, or
+// for a vet-only variant (whose code lives under testdata), the lesson of
+// the next row that runs: its fix.
+func lessonFile(rows []row, i int) string {
+	for j := i; j < len(rows); j++ {
+		if rows[j].vet == "" {
+			return sourceFile(rows[j])
+		}
+	}
+	return sourceFile(rows[i])
 }
 
 // sourceFile is the lesson file that declares r's variant.
