@@ -14,10 +14,10 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 test: ## run every test without -race; race proofs are reported as skipped
-	$(GO) test -count=1 -json ./... | $(PROOFS)
+	$(GO) test -count=1 -timeout 5m -json ./... | $(PROOFS)
 
 test-race: ## the main job: prove every pair under every detector, and summarize
-	$(GO) test -race -count=1 -json ./... | $(PROOFS)
+	$(GO) test -race -count=1 -timeout 5m -json ./... | $(PROOFS)
 
 vet: ## go vet (the vet-only lessons live under testdata, which ./... skips)
 	$(GO) vet ./...
