@@ -13,6 +13,19 @@ import (
 // the runtime's record of every goroutine; callers poll it, yielding in
 // between, and nothing sleeps.
 func blocked(states []string, frames ...string) int {
+	return countStacks(func(header string) bool { return inState(header, states) }, frames)
+}
+
+// inside counts the goroutines, running, runnable or blocked, with every
+// one of frames on their stack: those that have entered a call and not
+// yet returned from it.
+func inside(frames ...string) int {
+	return countStacks(func(string) bool { return true }, frames)
+}
+
+// countStacks counts the goroutines whose header satisfies keep and whose
+// stack holds every one of frames.
+func countStacks(keep func(header string) bool, frames []string) int {
 	buf := make([]byte, 64<<10)
 	n := runtime.Stack(buf, true)
 	for n == len(buf) {
@@ -22,7 +35,7 @@ func blocked(states []string, frames ...string) int {
 	count := 0
 	for g := range strings.SplitSeq(string(buf[:n]), "\n\n") {
 		header, stack, _ := strings.Cut(g, "\n")
-		if inState(header, states) && containsAll(stack, frames) {
+		if keep(header) && containsAll(stack, frames) {
 			count++
 		}
 	}

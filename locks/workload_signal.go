@@ -96,17 +96,26 @@ type Event interface {
 // and sets e, as a worker announces that it is ready; once all three have
 // returned, it sets e again, as a shutdown path would. It returns an
 // error if a waiter did not see the message.
+//
+// The setter writes only once both waiters are inside Wait, so on every
+// run Set happens while they wait, as it does in the programs the lesson
+// is about. For FlagEvent that order makes the race detector report the
+// race at Set's store, against loads the polling waiters keep making,
+// before any waiter can read the message: otherwise, on a rare run where
+// the setter finishes before a waiter starts, the detector may first
+// report the message, a symptom, rather than the event that failed to
+// order it.
 func Announce(e Event) error {
 	var msg string
 	seen := make([]string, 2)
 	var wg sync.WaitGroup
 	for i := range seen {
-		wg.Go(func() {
-			e.Wait()
-			seen[i] = msg
-		})
+		wg.Go(func() { seen[i] = announceWait(e, &msg) })
 	}
 	wg.Go(func() {
+		for inside("locks.announceWait(", ").Wait(") < len(seen) {
+			runtime.Gosched()
+		}
 		msg = "ready"
 		e.Set()
 	})
@@ -118,6 +127,13 @@ func Announce(e Event) error {
 		}
 	}
 	return nil
+}
+
+// announceWait is one waiter of Announce; its name marks it in goroutine
+// dumps. It returns the message it reads once e is set.
+func announceWait(e Event, msg *string) string {
+	e.Wait()
+	return *msg
 }
 
 // A CondQueue hands ints from producers to consumers; Get reports false
