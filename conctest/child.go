@@ -115,15 +115,15 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 		"-test.count=1",
 		"-test.timeout="+cfg.childTimeout().String())
 	cmd.Env = childEnv(id+":"+mode, want, t.TempDir())
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	ownProcessGroup(cmd)
 	start := time.Now()
 	err = cmd.Run()
 	elapsed := time.Since(start)
 	killProcessGroup(cmd)
-	r := &Report{Output: out.String(), Elapsed: elapsed, RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
-	r.Findings = Parse(r.Output, mode)
+	r := &Report{Elapsed: elapsed, RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
+	r.Output, r.Findings = parseStreams(stdout.String(), stderr.String(), mode)
 	switch {
 	case ctx.Err() != nil:
 		r.Incomplete = fmt.Sprintf("the child was killed after %v (hard deadline)", cfg.hardDeadline())
@@ -133,6 +133,23 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 		r.Incomplete = fmt.Sprintf("the child ended before the end of its run, with no verdict (exit: %v)", err)
 	}
 	return r
+}
+
+// say prints one of the child's own lines (begin and end, the invariant,
+// goleak, the leak profile, the watchdog's dump) on stdout, each in one
+// write. The detectors in the child's runtime (the race detector, the
+// runtime's panics and synctest's, go-deadlock) print on stderr, a report
+// in many writes, at any moment: sharing one stream, a line of ours could
+// land inside a race report, hiding the marker that starts it and
+// splitting the report from the stack that names the culprit.
+func say(format string, args ...any) { fmt.Fprintf(os.Stdout, format, args...) }
+
+// parseStreams returns what a child printed, its own lines first, and the
+// findings in it: the detectors' reports, from stderr, then the child's
+// own, from stdout. Each stream is parsed on its own, so neither can cut
+// a finding of the other short.
+func parseStreams(stdout, stderr, mode string) (string, []Finding) {
+	return stdout + stderr, append(Parse(stderr, mode), Parse(stdout, mode)...)
 }
 
 // childEnv is the parent's environment with the detectors' settings
@@ -169,17 +186,17 @@ func childEnv(c string, want Verdict, tmp string) []string {
 // between begin and end lines the parent looks for.
 func runChild(t testing.TB, mode string, fn func() error, cfg config) {
 	id := os.Getenv(caseEnv)
-	fmt.Fprintf(os.Stderr, "%s%s\n", beginLine, id)
+	say("%s%s\n", beginLine, id)
 	switch mode {
 	case modePlain:
 		runPlain(fn, cfg)
 	case modeBubble:
 		runBubble(t, fn, cfg)
 	default:
-		fmt.Fprintf(os.Stderr, "conctest: unknown mode %q\n", mode)
+		say("conctest: unknown mode %q\n", mode)
 		return
 	}
-	fmt.Fprintf(os.Stderr, "%s%s\n", endLine, id)
+	say("%s%s\n", endLine, id)
 }
 
 // runPlain runs fn with the race detector, go-deadlock and the watchdog
@@ -190,12 +207,12 @@ func runPlain(fn func() error, cfg config) {
 	go func() { done <- fn() }()
 	watch(done, cfg.watchdog)
 	if err := goleak.Find(ignore); err != nil {
-		fmt.Fprintf(os.Stderr, "%s%v\n", leakLine, err)
+		say("%s%v\n", leakLine, err)
 	}
 	if p := leakProfile(); p != nil {
 		var b bytes.Buffer
 		if err := p.WriteTo(&b, 1); err == nil && p.Count() > 0 {
-			fmt.Fprintf(os.Stderr, "%s%s\n", profLine, b.String())
+			say("%s%s\n", profLine, b.String())
 		}
 	}
 }
@@ -214,13 +231,13 @@ func leakProfile() *pprof.Profile { return pprof.Lookup("goroutineleak") }
 func runBubble(t testing.TB, fn func() error, cfg config) {
 	tt := realT(t)
 	if tt == nil {
-		fmt.Fprintf(os.Stderr, "conctest: a synctest bubble needs a *testing.T, got %T\n", t)
+		say("conctest: a synctest bubble needs a *testing.T, got %T\n", t)
 		return
 	}
 	returned := make(chan error, 1)
 	go func() {
 		watch(returned, cfg.watchdog)
-		fmt.Fprintf(os.Stderr, "%s%s\n", endLine, os.Getenv(caseEnv))
+		say("%s%s\n", endLine, os.Getenv(caseEnv))
 		os.Exit(0)
 	}()
 	var err error
@@ -248,11 +265,11 @@ func watch(done <-chan error, d time.Duration) {
 	select {
 	case err := <-done:
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "%s%v\n", lostLine, err)
+			say("%s%v\n", lostLine, err)
 		}
 	case <-timer.C:
 		buf := make([]byte, 1<<20)
 		buf = buf[:runtime.Stack(buf, true)]
-		fmt.Fprintf(os.Stderr, "panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, buf)
+		say("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, buf)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,6 +73,43 @@ func TestParseMarkers(t *testing.T) {
 	for _, quiet := range []string{"", "ok  pkg 0.1s", "\tpanic: nested", "goroutine 1 [running]:", "PASS"} {
 		assert.Empty(t, Parse(quiet, "plain"), quiet)
 	}
+}
+
+// A race report and an invariant's message printed at the same moment,
+// as in a run of prodcons.AddInside: on one stream the message landed in
+// the middle of the report's "Write at ... by goroutine" line, and neither
+// finding was parsed whole. The child prints its own lines on stdout and
+// the detectors print on stderr, so each is parsed on its own.
+func TestParseStreamsKeepsConcurrentReportsWhole(t *testing.T) {
+	stderr := `==================
+WARNING: DATA RACE
+Write at 0x00c0000a0ea8 by goroutine 12:
+  github.com/racelab/racelab/prodcons.stripe()
+      /work/main/prodcons/waitgroup.go:87 +0x1cb
+  github.com/racelab/racelab/prodcons.(*AddInside).Gather.func1()
+      /work/main/prodcons/waitgroup.go:37 +0x13e
+
+Previous read at 0x00c0000a0ea8 by goroutine 10:
+  github.com/racelab/racelab/prodcons.countMissing()
+      /work/main/prodcons/workload.go:362 +0x7f8
+==================
+`
+	stdout := "conctest: begin TestX#1:plain\n" +
+		"conctest: invariant violated: prodcons.AddInside: Gather returned with 4 of 4 results missing\n" +
+		"conctest: end TestX#1:plain\n"
+	out, findings := parseStreams(stdout, stderr, "plain")
+	assert.Contains(t, out, "conctest: begin TestX#1:plain")
+	assert.Contains(t, out, "WARNING: DATA RACE")
+	r := &Report{Findings: findings}
+	assert.Equal(t, []Verdict{Race, Lost}, r.Verdicts())
+	require.NoError(t, r.Check(Race, "prodcons.(*AddInside).Gather"))
+	require.NoError(t, r.Check(Lost, "4 of 4 results missing"))
+
+	// The same two on one stream, interleaved as they were: the report is
+	// cut at the message, and the stack that names Gather is lost to it.
+	merged := strings.Replace(stderr, "by goroutine 12:", "by "+strings.TrimPrefix(stdout, "conctest: begin TestX#1:plain\n"), 1)
+	one := &Report{Findings: Parse(merged, "plain")}
+	assert.Error(t, one.Check(Race, "prodcons.(*AddInside).Gather"), "the failure this layout prevents")
 }
 
 func TestReportSaidAndClean(t *testing.T) {
