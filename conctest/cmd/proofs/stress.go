@@ -66,6 +66,10 @@ func stress(n int, cpus []string, run, skip, shard string, pkgs []string, out io
 // ("k/m": every m-th test, starting at k, in sorted order), and returns
 // them as qualified "Name" patterns.
 func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
+	k, m := 0, 1
+	if _, err := fmt.Sscanf(shard, "%d/%d", &k, &m); err != nil || m < 1 || k < 0 || k >= m {
+		return nil, fmt.Errorf("bad -shard %q: want k/m with 0 <= k < m", shard)
+	}
 	args := append([]string{"test", "-list", run}, pkgs...)
 	b, err := exec.Command("go", args...).Output()
 	if err != nil {
@@ -80,10 +84,6 @@ func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
 		}
 	}
 	slices.Sort(names)
-	k, m := 0, 1
-	if _, err := fmt.Sscanf(shard, "%d/%d", &k, &m); err != nil || m < 1 || k < 0 || k >= m {
-		return nil, fmt.Errorf("bad -shard %q: want k/m with 0 <= k < m", shard)
-	}
 	var mine []string
 	for i, name := range names {
 		if i%m == k {
@@ -145,13 +145,13 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 	for _, c := range cpus {
 		fmt.Fprintf(out, " %-9s", "cpu="+c)
 	}
-	fmt.Fprintf(out, " %8s %8s  %s\n", "p50", "p95", "budget")
+	fmt.Fprintf(out, " %8s %8s %8s  %s\n", "p50", "p95", "budget", "status")
 	bad, missed, flagged, brokenRuns, fixedRuns := 0, 0, 0, 0, 0
 	for _, name := range names {
 		fixed := strings.Contains(name, ".TestNo")
 		var all []time.Duration
 		verdict := ""
-		line := ""
+		line, short := "", false
 		for _, c := range cpus {
 			r := results[name][c]
 			if r == nil {
@@ -164,6 +164,7 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 			line += fmt.Sprintf(" %-9s", fmt.Sprintf("%d/%d", r.passed, n))
 			if r.passed != n {
 				bad++
+				short = true
 			}
 			if fixed {
 				fixedRuns, flagged = fixedRuns+n, flagged+n-r.passed
@@ -173,11 +174,7 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 		}
 		p50, p95 := percentile(all, 50), percentile(all, 95)
 		budget := budgets[verdict]
-		mark := "ok"
-		if budget > 0 && p95 > budget {
-			mark = "OVER"
-		}
-		fmt.Fprintf(out, "%-46s %-12s%s %8v %8v  %v %s\n", name, verdict, line, p50, p95, budget, mark)
+		fmt.Fprintf(out, "%-46s %-12s%s %8v %8v %8v  %s\n", name, verdict, line, p50, p95, budget, status(fixed, short, budget, p95))
 	}
 	for _, name := range names {
 		for _, c := range cpus {
@@ -193,6 +190,21 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 		return 1
 	}
 	return 0
+}
+
+// status is a row's last column: MISSED for a broken variant not proven
+// on every run, FLAGGED for a fixed one a detector reported, OVER when the
+// 95th-percentile proof time exceeds the verdict's budget, else ok.
+func status(fixed, short bool, budget, p95 time.Duration) string {
+	switch {
+	case short && fixed:
+		return "FLAGGED"
+	case short:
+		return "MISSED"
+	case budget > 0 && p95 > budget:
+		return "OVER"
+	}
+	return "ok"
 }
 
 func percentile(ds []time.Duration, p int) time.Duration {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// events renders go test -json events for one run of each test: a
+// "proven:" line and a pass, or a failure line and a fail.
+func events(t *testing.T, runs ...[3]string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, r := range runs { // test, action, output
+		for _, e := range []event{
+			{Action: "output", Package: "github.com/racelab/racelab/locks", Test: r[0], Output: r[2] + "\n"},
+			{Action: r[1], Package: "github.com/racelab/racelab/locks", Test: r[0]},
+		} {
+			line, err := json.Marshal(e)
+			require.NoError(t, err)
+			b.Write(append(line, '\n'))
+		}
+	}
+	return b.String()
+}
+
+func TestStressReportAllProven(t *testing.T) {
+	results := map[string]map[string]*stressResult{}
+	for _, cpu := range []string{"1", "2"} {
+		collect(strings.NewReader(events(t,
+			[3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"},
+			[3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [700ms]"},
+			[3]string{"TestNoPanicOnceEvent", "pass", "    event_test.go:30: proven: Clean under race, goleak [70ms]"},
+			[3]string{"TestNoPanicOnceEvent", "pass", "    event_test.go:30: proven: Clean under race, goleak [80ms]"},
+		)), cpu, results)
+	}
+	var out strings.Builder
+	assert.Equal(t, 0, report(results, 2, []string{"1", "2"}, &out))
+	assert.Regexp(t, `locks.TestRaceFlagEvent +Race +2/2 +2/2 +60ms +700ms +500ms +OVER`, out.String(),
+		"a proof slower than its budget is marked, not failed")
+	assert.Regexp(t, `locks.TestNoPanicOnceEvent +Clean +2/2 +2/2 +70ms +80ms +3s +ok`, out.String())
+	assert.Contains(t, out.String(), "broken variants: 0 of 4 proofs missed; fixed variants: 0 of 4 runs flagged")
+}
+
+func TestStressReportMissAndFlag(t *testing.T) {
+	results := map[string]map[string]*stressResult{}
+	collect(strings.NewReader(events(t,
+		[3]string{"TestRaceFlagEvent", "pass", "    proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"},
+		[3]string{"TestRaceFlagEvent", "fail", "    event_test.go:18: TestRaceFlagEvent: Race not proven: no race reported"},
+		[3]string{"TestNoPanicOnceEvent", "fail", "    event_test.go:30: TestNoPanicOnceEvent: not clean: Panic by runtime"},
+	)), "2", results)
+	var out strings.Builder
+	assert.Equal(t, 1, report(results, 2, []string{"2"}, &out))
+	assert.Regexp(t, `locks.TestRaceFlagEvent +Race +1/2 .* MISSED`, out.String())
+	assert.Regexp(t, `locks.TestNoPanicOnceEvent +0/2 .* FLAGGED`, out.String())
+	assert.Contains(t, out.String(), "first miss of locks.TestRaceFlagEvent at cpu=2:\n    event_test.go:18: TestRaceFlagEvent: Race not proven: no race reported")
+	assert.Contains(t, out.String(), "broken variants: 1 of 2 proofs missed; fixed variants: 2 of 2 runs flagged")
+	assert.Contains(t, out.String(), "stress: 0 passed, 2 failed")
+}
+
+func TestPercentile(t *testing.T) {
+	var ds []time.Duration
+	for i := 100; i >= 1; i-- {
+		ds = append(ds, time.Duration(i)*time.Millisecond)
+	}
+	assert.Equal(t, 50*time.Millisecond, percentile(ds, 50))
+	assert.Equal(t, 95*time.Millisecond, percentile(ds, 95))
+	assert.Equal(t, 100*time.Millisecond, ds[0], "percentile sorts a copy")
+	assert.Zero(t, percentile(nil, 95))
+}
+
+func TestListTestsShard(t *testing.T) {
+	for _, shard := range []string{"4/4", "-1/4", "1/0", "half"} {
+		_, err := listTests("", "", shard, nil) // fails before it runs go test
+		assert.ErrorContains(t, err, `bad -shard "`+shard+`"`)
+	}
+}
