@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -21,18 +22,7 @@ type Ledger interface {
 // Deposits has workers goroutines deposit 1, n times each, and returns an
 // error if the final balance is not workers*n.
 func Deposits(l Ledger, workers, n int) error {
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			<-start
-			for range n {
-				l.Deposit(1)
-			}
-		})
-	}
-	close(start)
-	wg.Wait()
+	together(n, slices.Repeat([]func(){func() { l.Deposit(1) }}, workers)...)
 	if got, want := l.Balance(), workers*n; got != want {
 		return fmt.Errorf("%T.Balance() = %d after %d deposits of 1, want %d", l, got, want, want)
 	}
@@ -178,19 +168,30 @@ func TransferBothWays(transfer Transfer, rounds int) error {
 // transfer with one global lock order finishes on every run.
 func TransferConcurrently(transfer Transfer, rounds int) error {
 	a, b := NewAccount(1, 100), NewAccount(2, 100)
+	var legs []func()
+	for _, m := range bothWays(a, b) {
+		legs = append(legs, func() { transfer(m.from, m.to, m.n) })
+	}
+	together(rounds, legs...)
+	return checkBalances(a, b, rounds)
+}
+
+// together calls each of fns n times, each in a goroutine of its own, and
+// returns once all have finished. A start barrier releases the goroutines
+// at once, so they overlap as much as the scheduler allows.
+func together(n int, fns ...func()) {
 	start := make(chan struct{})
 	var wg sync.WaitGroup
-	for _, m := range bothWays(a, b) {
+	for _, f := range fns {
 		wg.Go(func() {
 			<-start
-			for range rounds {
-				transfer(m.from, m.to, m.n)
+			for range n {
+				f()
 			}
 		})
 	}
 	close(start)
 	wg.Wait()
-	return checkBalances(a, b, rounds)
 }
 
 // A transferLeg is one direction of the transfer workloads.
@@ -245,18 +246,7 @@ type Gauge interface {
 // AddConcurrently has workers goroutines Add 1, n times each, and returns
 // an error if the gauge's value is not workers*n.
 func AddConcurrently(g Gauge, workers, n int) error {
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			<-start
-			for range n {
-				g.Add(1)
-			}
-		})
-	}
-	close(start)
-	wg.Wait()
+	together(n, slices.Repeat([]func(){func() { g.Add(1) }}, workers)...)
 	if got, want := g.Value(), workers*n; got != want {
 		return fmt.Errorf("%T.Value() = %d after %d Adds of 1, want %d", g, got, want, want)
 	}
