@@ -84,6 +84,7 @@ func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
 		}
 	}
 	slices.Sort(names)
+	names = slices.Compact(names) // a name two packages share is one pattern
 	var mine []string
 	for i, name := range names {
 		if i%m == k {
@@ -99,10 +100,13 @@ func collect(in io.Reader, cpu string, results map[string]map[string]*stressResu
 	output := map[string]*strings.Builder{}
 	for sc.Scan() {
 		var e event
-		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Test == "" || strings.Contains(e.Test, "/") {
+		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Test == "" {
 			continue
 		}
-		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + e.Test
+		// A subtest's proofs and output count for its top-level test,
+		// whose pass or fail is the run's outcome.
+		top, _, sub := strings.Cut(e.Test, "/")
+		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + top
 		if results[key] == nil {
 			results[key] = map[string]*stressResult{}
 		}
@@ -124,6 +128,9 @@ func collect(in io.Reader, cpu string, results map[string]map[string]*stressResu
 				}
 			}
 		case "pass", "fail", "skip":
+			if sub {
+				continue
+			}
 			r.runs++
 			if e.Action == "pass" {
 				r.passed++

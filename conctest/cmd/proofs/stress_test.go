@@ -62,6 +62,26 @@ func TestStressReportMissAndFlag(t *testing.T) {
 	assert.Contains(t, out.String(), "stress: 0 passed, 2 failed")
 }
 
+func TestStressSubtestsCountForTheirTest(t *testing.T) {
+	results := map[string]map[string]*stressResult{}
+	collect(strings.NewReader(events(t,
+		[3]string{"TestNoLeakBufferedResult/complete", "pass", "        timeout_test.go:25: proven: Clean under race, goleak [700ms]"},
+		[3]string{"TestNoLeakBufferedResult", "pass", "    timeout_test.go:22: proven: Clean under race, goleak [100ms]"},
+		[3]string{"TestNoLeakBufferedResult/cancel", "fail", "        timeout_test.go:25: TestNoLeakBufferedResult/cancel: not clean: Hang by watchdog"},
+		[3]string{"TestNoLeakBufferedResult", "fail", "    timeout_test.go:22: proven: Clean under race, goleak [110ms]"},
+	)), "2", results)
+	r := results["locks.TestNoLeakBufferedResult"]["2"]
+	require.NotNil(t, r)
+	assert.Equal(t, 2, r.runs, "a subtest's pass or fail is not a run of its test")
+	assert.Equal(t, 1, r.passed)
+	assert.Equal(t, "Clean", r.verdict)
+	assert.Len(t, r.times, 3, "every proof's time counts, the subtests' too")
+	require.Len(t, r.misses, 1)
+	assert.Contains(t, r.misses[0], "TestNoLeakBufferedResult/cancel: not clean: Hang by watchdog",
+		"the first miss shows the failing subtest's output")
+	assert.Len(t, results, 1, "subtests get no rows of their own")
+}
+
 func TestPercentile(t *testing.T) {
 	var ds []time.Duration
 	for i := 100; i >= 1; i-- {
