@@ -8,8 +8,9 @@
 // concurrent map write is fatal; in a child, each of these is a verdict
 // the parent reads instead of a crash of the suite. Every child is
 // bounded: a watchdog dumps every goroutine when the function has not
-// returned after DefaultWatchdog, a short -test.timeout backs it up, and
-// the parent kills the child's process group past a hard deadline.
+// returned after DefaultWatchdog (CleanWatchdog when proving a fix
+// clean), a short -test.timeout backs it up, and the parent kills the
+// child's process group past a hard deadline.
 //
 // Use it from a package's tests:
 //

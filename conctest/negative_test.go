@@ -74,13 +74,16 @@ func TestProveRaceInCorrectCodeFails(t *testing.T) {
 func TestProveCleanOfBrokenFails(t *testing.T) {
 	fatal, _ := outcome(t, func(t testing.TB) { ProveClean(t, leakySend) })
 	fatalRace, _ := outcome(t, func(t testing.TB) { ProveClean(t, racyIncrement) })
-	fatalHang, _ := outcome(t, func(t testing.TB) { ProveClean(t, waitForever, Bubble()) })
+	// A hang is reported when the watchdog fires: the short one keeps
+	// this test quick.
+	fatalHang, _ := outcome(t, func(t testing.TB) { ProveClean(t, waitForever, Bubble(), Timeout(DefaultWatchdog)) })
 	if inChild() {
 		return
 	}
 	assert.Contains(t, fatal, "not clean")
 	assert.Contains(t, fatal, "goleak said Leak")
 	assert.Contains(t, fatalHang, "synctest said Blocked")
+	assert.Contains(t, fatalHang, "watchdog said Hang")
 	if raceEnabled {
 		assert.Contains(t, fatalRace, "race said Race")
 	}
