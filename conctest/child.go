@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/pprof"
@@ -114,7 +115,8 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 		"-test.run="+runPattern(t.Name()),
 		"-test.count=1",
 		"-test.timeout="+cfg.childTimeout().String())
-	cmd.Env = childEnv(id+":"+mode, want, t.TempDir())
+	tmp := t.TempDir()
+	cmd.Env = childEnv(id+":"+mode, want, tmp)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	ownProcessGroup(cmd)
@@ -123,7 +125,7 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	elapsed := time.Since(start)
 	killProcessGroup(cmd)
 	r := &Report{Elapsed: elapsed, RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
-	r.Output, r.Findings = parseStreams(stdout.String(), stderr.String(), mode)
+	r.Output, r.Findings = parseStreams(stdout.String(), raceLog(tmp), stderr.String(), mode)
 	switch {
 	case ctx.Err() != nil:
 		r.Incomplete = fmt.Sprintf("the child was killed after %v (hard deadline)", cfg.hardDeadline())
@@ -137,26 +139,56 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 
 // say prints one of the child's own lines (begin and end, the invariant,
 // goleak, the leak profile, the watchdog's dump) on stdout, each in one
-// write. The detectors in the child's runtime (the race detector, the
-// runtime's panics and synctest's, go-deadlock) print on stderr, a report
-// in many writes, at any moment: sharing one stream, a line of ours could
-// land inside a race report, hiding the marker that starts it and
-// splitting the report from the stack that names the culprit.
+// write. The detectors in the child's runtime print a report in many
+// writes, at any moment: sharing one stream, a line of ours could land
+// inside a report, hiding the marker that starts it and splitting the
+// report from the stack that names the culprit. So each writer has its
+// own stream: the child's lines on stdout, the race detector's reports in
+// their own file (raceLogName), the runtime's panics, synctest's and
+// go-deadlock's on stderr.
 func say(format string, args ...any) { fmt.Fprintf(os.Stdout, format, args...) }
 
+// raceLogName is the race detector's log_path in a child's temporary
+// directory: each race-built process the child runs (the child itself,
+// and any worker process it starts) writes its reports to
+// raceLogName.<pid> there.
+const raceLogName = "race"
+
+// raceLog returns the race reports the processes of one child wrote in
+// dir, in the order of their names.
+func raceLog(dir string) string {
+	files, _ := filepath.Glob(filepath.Join(dir, raceLogName+".*"))
+	var b strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(&b, "conctest: cannot read the race log: %v\n", err)
+			continue
+		}
+		b.Write(data)
+	}
+	return b.String()
+}
+
 // parseStreams returns what a child printed, its own lines first, and the
-// findings in it: the detectors' reports, from stderr, then the child's
-// own, from stdout. Each stream is parsed on its own, so neither can cut
-// a finding of the other short.
-func parseStreams(stdout, stderr, mode string) (string, []Finding) {
-	return stdout + stderr, append(Parse(stderr, mode), Parse(stdout, mode)...)
+// findings in it: the race reports, the rest of the detectors' (stderr),
+// then the child's own (stdout). Each stream is parsed on its own, so
+// none can cut a finding of another short.
+func parseStreams(stdout, races, stderr, mode string) (string, []Finding) {
+	var findings []Finding
+	for _, s := range []string{races, stderr, stdout} {
+		findings = append(findings, Parse(s, mode)...)
+	}
+	return stdout + races + stderr, findings
 }
 
 // childEnv is the parent's environment with the detectors' settings
 // replaced: no inherited GORACE, GODEBUG, GOTRACEBACK or GOMAXPROCS (the child runs at
 // the parent's current GOMAXPROCS, so go test -cpu 1,2 reaches it), no 1 s
-// race-detector sleep at exit, and temporary files in the parent's
-// t.TempDir, removed whatever the child does.
+// race-detector sleep at exit, race reports written to files of their own
+// (so a panic printed at the same moment cannot cut into one), and
+// temporary files in the parent's t.TempDir, removed whatever the child
+// does.
 func childEnv(c string, want Verdict, tmp string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
@@ -167,7 +199,7 @@ func childEnv(c string, want Verdict, tmp string) []string {
 		}
 		env = append(env, kv)
 	}
-	gorace := "GORACE=atexit_sleep_ms=0"
+	gorace := "GORACE=atexit_sleep_ms=0 log_path=" + filepath.Join(tmp, raceLogName)
 	if want == Race {
 		gorace += " halt_on_error=1"
 	}

@@ -79,9 +79,9 @@ func TestParseMarkers(t *testing.T) {
 // as in a run of prodcons.AddInside: on one stream the message landed in
 // the middle of the report's "Write at ... by goroutine" line, and neither
 // finding was parsed whole. The child prints its own lines on stdout and
-// the detectors print on stderr, so each is parsed on its own.
+// the race detector writes its own file, so each is parsed on its own.
 func TestParseStreamsKeepsConcurrentReportsWhole(t *testing.T) {
-	stderr := `==================
+	races := `==================
 WARNING: DATA RACE
 Write at 0x00c0000a0ea8 by goroutine 12:
   github.com/racelab/racelab/prodcons.stripe()
@@ -97,7 +97,7 @@ Previous read at 0x00c0000a0ea8 by goroutine 10:
 	stdout := "conctest: begin TestX#1:plain\n" +
 		"conctest: invariant violated: prodcons.AddInside: Gather returned with 4 of 4 results missing\n" +
 		"conctest: end TestX#1:plain\n"
-	out, findings := parseStreams(stdout, stderr, "plain")
+	out, findings := parseStreams(stdout, races, "", "plain")
 	assert.Contains(t, out, "conctest: begin TestX#1:plain")
 	assert.Contains(t, out, "WARNING: DATA RACE")
 	r := &Report{Findings: findings}
@@ -107,9 +107,64 @@ Previous read at 0x00c0000a0ea8 by goroutine 10:
 
 	// The same two on one stream, interleaved as they were: the report is
 	// cut at the message, and the stack that names Gather is lost to it.
-	merged := strings.Replace(stderr, "by goroutine 12:", "by "+strings.TrimPrefix(stdout, "conctest: begin TestX#1:plain\n"), 1)
+	merged := strings.Replace(races, "by goroutine 12:", "by "+strings.TrimPrefix(stdout, "conctest: begin TestX#1:plain\n"), 1)
 	one := &Report{Findings: Parse(merged, "plain")}
 	assert.Error(t, one.Check(Race, "prodcons.(*AddInside).Gather"), "the failure this layout prevents")
+}
+
+// A race report and a panic printed at the same moment, as in a run of
+// prodcons.ConsumerCloses under make stress (once in 100 at GOMAXPROCS=2):
+// a consumer's send raced the close while another's send panicked, and on
+// one stream "panic: " landed in the middle of the report's "Read at ...
+// by goroutine" line, so no panic was found. The race detector writes its
+// reports to a file of its own (GORACE log_path), the runtime to stderr.
+func TestParseStreamsKeepsRaceAndPanicApart(t *testing.T) {
+	races := `==================
+WARNING: DATA RACE
+Read at 0x00c000082390 by goroutine 11:
+  runtime.chansend()
+      /usr/local/go/src/runtime/chan.go:176 +0x0
+  github.com/racelab/racelab/prodcons.ConsumerCloses.func1()
+      /work/main/prodcons/closer.go:27 +0x4e
+
+Previous write at 0x00c000082390 by goroutine 9:
+  runtime.closechan()
+      /usr/local/go/src/runtime/chan.go:414 +0x0
+  github.com/racelab/racelab/prodcons.ConsumerCloses()
+      /work/main/prodcons/closer.go:34 +0x24d
+==================
+`
+	stderr := `panic: send on closed channel [recovered, repanicked]
+
+goroutine 20 [running]:
+sync.(*WaitGroup).Go.func1.1()
+	/usr/local/go/src/sync/waitgroup.go:251 +0x3a
+panic({0x665040?, 0x6ac350?})
+	/usr/local/go/src/runtime/panic.go:860 +0x13a
+github.com/racelab/racelab/prodcons.ConsumerCloses.func1()
+	/work/main/prodcons/closer.go:27 +0x4e
+`
+	_, findings := parseStreams("", races, stderr, "plain")
+	r := &Report{Findings: findings}
+	assert.Equal(t, []Verdict{Race, Panic}, r.Verdicts())
+	require.NoError(t, r.Check(Panic, "prodcons.ConsumerCloses"))
+
+	merged := strings.Replace(races, "by goroutine 11:", "by panic: goroutine 11:\nsend on closed channel [recovered, repanicked]\n", 1) +
+		strings.TrimPrefix(stderr, "panic: send on closed channel [recovered, repanicked]\n")
+	one := &Report{Findings: Parse(merged, "plain")}
+	assert.Error(t, one.Check(Panic, "prodcons.ConsumerCloses"), "the failure this layout prevents")
+}
+
+func TestChildEnvSendsRaceReportsToTheirOwnFile(t *testing.T) {
+	dir := t.TempDir()
+	env := childEnv("TestX#1:plain", Panic, dir)
+	assert.Contains(t, env, "GORACE=atexit_sleep_ms=0 log_path="+filepath.Join(dir, raceLogName))
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, raceLogName+".12"), []byte("first\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, raceLogName+".34"), []byte("second\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "shared.map"), []byte("not a report\n"), 0o600))
+	assert.Equal(t, "first\nsecond\n", raceLog(dir))
+	assert.Empty(t, raceLog(t.TempDir()))
 }
 
 func TestReportSaidAndClean(t *testing.T) {
