@@ -20,7 +20,7 @@ type Finding struct {
 // A Report is everything the detectors said about one function.
 type Report struct {
 	Findings []Finding
-	Output   string        // what the child printed, stdout and stderr merged
+	Output   string        // what the child printed: stdout, the race reports, stderr
 	Elapsed  time.Duration // wall time of the slowest child
 	// Incomplete explains why the report may lack verdicts: the case never
 	// started in the child, or the child ended without reaching the end of
