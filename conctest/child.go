@@ -199,7 +199,8 @@ func childEnv(c string, want Verdict, tmp string) []string {
 		}
 		env = append(env, kv)
 	}
-	gorace := "GORACE=atexit_sleep_ms=0 log_path=" + filepath.Join(tmp, raceLogName)
+	// Quoted, as the sanitizer's flag parser allows, for a TMPDIR with spaces.
+	gorace := fmt.Sprintf(`GORACE=atexit_sleep_ms=0 log_path="%s"`, filepath.Join(tmp, raceLogName))
 	if want == Race {
 		gorace += " halt_on_error=1"
 	}

@@ -1,10 +1,28 @@
 package conctest
 
-import "testing"
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
 
 // One proof per verdict, on the controls in selftest_test.go.
 
 func TestRaceControl(t *testing.T) { Prove(t, Race, "conctest.racyIncrement", racyIncrement) }
+
+// The race detector's log_path lives in the child's temporary directory,
+// under TMPDIR, which may hold a space: GORACE splits its options at one.
+func TestRaceControlWithSpaceInTMPDIR(t *testing.T) {
+	// Not t.TempDir: its first call fixes the test's directory, and the
+	// child's must be made under the spaced TMPDIR.
+	tmp, err := os.MkdirTemp("", "a b")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	t.Setenv("TMPDIR", tmp)
+	Prove(t, Race, "conctest.racyIncrement", racyIncrement)
+}
+
 func TestNoRaceControl(t *testing.T) {
 	ProveClean(t, lockedIncrement, Bubble())
 }

@@ -158,7 +158,7 @@ github.com/racelab/racelab/prodcons.ConsumerCloses.func1()
 func TestChildEnvSendsRaceReportsToTheirOwnFile(t *testing.T) {
 	dir := t.TempDir()
 	env := childEnv("TestX#1:plain", Panic, dir)
-	assert.Contains(t, env, "GORACE=atexit_sleep_ms=0 log_path="+filepath.Join(dir, raceLogName))
+	assert.Contains(t, env, `GORACE=atexit_sleep_ms=0 log_path="`+filepath.Join(dir, raceLogName)+`"`)
 
 	require.NoError(t, os.WriteFile(filepath.Join(dir, raceLogName+".12"), []byte("first\n"), 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, raceLogName+".34"), []byte("second\n"), 0o600))
