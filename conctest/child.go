@@ -20,60 +20,90 @@ import (
 	"go.uber.org/goleak"
 )
 
-// The parent names the case a child must run in caseEnv, as
-// "<test name>#<call number>:<mode>". stopEnv asks the child to exit at
-// the first go-deadlock report, so such proofs never wait for a real hang.
+// The parent names the call a child must run in caseEnv and the run in
+// modeEnv. stopEnv asks the child to exit at the first go-deadlock
+// report, so such proofs never wait for a real hang.
 const (
 	caseEnv      = "CONCTEST_CASE"
+	modeEnv      = "CONCTEST_MODE"
 	stopEnv      = "CONCTEST_STOP"
 	stopDeadlock = "go-deadlock"
 	modePlain    = "plain"
 	modeBubble   = "bubble"
+	// A twin's runs: the broken code a fixed proof's workload must flag.
+	modeTwinPlain  = "twin-plain"
+	modeTwinBubble = "twin-bubble"
 )
 
-// calls numbers the conctest calls of each running test, so that a child
-// runs exactly the call its parent made, even when a test makes several
-// and when go test -count runs it again.
+// calls numbers the conctest calls made from each call site of each
+// running test, so that a child runs exactly the call its parent made:
+// the same line of the same test, the same number of times round a loop.
+// A call that a flag such as -short leaves out in one process is left out
+// in the other too (the child gets the parent's flags), and if they still
+// disagree, the call site tells: the child never runs the case, and the
+// report says so.
 var calls = struct {
 	sync.Mutex
-	n map[*testing.T]int
-}{n: map[*testing.T]int{}}
+	n map[string]int
+}{n: map[string]int{}}
 
 type entry struct {
-	id    string // "<test name>#<call number>"
+	id    string // "<test name>@<file>:<line>#<call number>"
 	child bool   // this process is a child
 	match string // in a child: the mode to run, if this is its call
 }
 
 func enter(t testing.TB) entry {
+	key := t.Name() + "@" + callSite()
 	calls.Lock()
-	key := realT(t)
-	if calls.n[key] == 0 && key != nil {
+	if calls.n[key] == 0 {
 		t.Cleanup(func() { calls.Lock(); delete(calls.n, key); calls.Unlock() })
 	}
 	calls.n[key]++
-	id := fmt.Sprintf("%s#%d", t.Name(), calls.n[key])
+	id := fmt.Sprintf("%s#%d", key, calls.n[key])
 	calls.Unlock()
 	want := os.Getenv(caseEnv)
 	if want == "" {
 		return entry{id: id}
 	}
 	e := entry{id: id, child: true}
-	if c, mode, ok := strings.Cut(want, ":"); ok && c == id {
-		e.match = mode
+	if want == id {
+		e.match = os.Getenv(modeEnv)
 	}
 	return e
 }
 
-// realT returns the *testing.T behind t, or nil for a benchmark or fuzz
-// target. The engine's own tests wrap a *testing.T in a fake that records
-// failures, and say so with a realT method.
+// enginePrefix starts the name of every function of this package.
+const enginePrefix = "github.com/racelab/racelab/conctest."
+
+// callSite is the file and line of the first caller outside the engine:
+// the line of the test (or of the user's helper) that called Prove,
+// ProveClean or Diagnose.
+func callSite() string {
+	pc := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pc[:runtime.Callers(3, pc)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, enginePrefix) || strings.HasSuffix(f.File, "_test.go") {
+			return fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return "?"
+		}
+	}
+}
+
+// realT returns the *testing.T behind t, or nil for a benchmark, a fuzz
+// target or a wrapper that does not say. A wrapper of *testing.T says so
+// with a method T() *testing.T; the engine's own fake does with realT.
 func realT(t testing.TB) *testing.T {
 	switch t := t.(type) {
 	case *testing.T:
 		return t
 	case interface{ realT() *testing.T }:
 		return t.realT()
+	case interface{ T() *testing.T }:
+		return t.T()
 	}
 	return nil
 }
@@ -116,7 +146,7 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 		"-test.count=1",
 		"-test.timeout="+cfg.childTimeout().String())
 	tmp := t.TempDir()
-	cmd.Env = childEnv(id+":"+mode, want, tmp)
+	cmd.Env = childEnv(id, mode, want, tmp)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	ownProcessGroup(cmd)
@@ -189,12 +219,12 @@ func parseStreams(stdout, races, stderr, mode string) (string, []Finding) {
 // (so a panic printed at the same moment cannot cut into one), and
 // temporary files in the parent's t.TempDir, removed whatever the child
 // does.
-func childEnv(c string, want Verdict, tmp string) []string {
+func childEnv(id, mode string, want Verdict, tmp string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "GORACE", "GODEBUG", "GOMAXPROCS", "GOTRACEBACK", "TMPDIR", caseEnv, stopEnv:
+		case "GORACE", "GODEBUG", "GOMAXPROCS", "GOTRACEBACK", "TMPDIR", caseEnv, modeEnv, stopEnv:
 			continue
 		}
 		env = append(env, kv)
@@ -208,7 +238,7 @@ func childEnv(c string, want Verdict, tmp string) []string {
 		"GOTRACEBACK=all", // a crash, or synctest's deadlock panic, shows every goroutine
 		fmt.Sprintf("GOMAXPROCS=%d", runtime.GOMAXPROCS(0)),
 		"TMPDIR="+tmp,
-		caseEnv+"="+c)
+		caseEnv+"="+id, modeEnv+"="+mode)
 	if want.Detector() == GoDeadlock {
 		env = append(env, stopEnv+"="+stopDeadlock)
 	}
@@ -218,12 +248,20 @@ func childEnv(c string, want Verdict, tmp string) []string {
 // runChild runs fn under every detector and prints what they said,
 // between begin and end lines the parent looks for.
 func runChild(t testing.TB, mode string, fn func() error, cfg config) {
-	id := os.Getenv(caseEnv)
+	id := os.Getenv(caseEnv) + ":" + mode
 	say("%s%s\n", beginLine, id)
 	switch mode {
-	case modePlain:
+	case modeTwinPlain, modeTwinBubble:
+		if cfg.twin == nil {
+			say("conctest: error: the parent asked for a twin this call does not have\n")
+			return
+		}
+		fn = cfg.twin.fn
+	}
+	switch mode {
+	case modePlain, modeTwinPlain:
 		runPlain(fn, cfg)
-	case modeBubble:
+	case modeBubble, modeTwinBubble:
 		runBubble(t, fn, cfg)
 	default:
 		say("conctest: unknown mode %q\n", mode)
@@ -270,7 +308,7 @@ func runBubble(t testing.TB, fn func() error, cfg config) {
 	returned := make(chan error, 1)
 	go func() {
 		watch(returned, cfg.watchdog)
-		say("%s%s\n", endLine, os.Getenv(caseEnv))
+		say("%s%s:%s\n", endLine, os.Getenv(caseEnv), os.Getenv(modeEnv))
 		os.Exit(0)
 	}()
 	var err error

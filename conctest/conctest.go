@@ -81,6 +81,14 @@ type Option func(*config)
 type config struct {
 	bubble   bool
 	watchdog time.Duration
+	twin     *twin
+}
+
+// A twin is the broken code a fixed proof's workload must flag.
+type twin struct {
+	want  Verdict
+	blame string
+	fn    func() error
 }
 
 // Bubble runs the function in a testing/synctest bubble too (for Prove:
@@ -92,6 +100,19 @@ func Bubble() Option { return func(c *config) { c.bubble = true } }
 // it as a Hang. The default is DefaultWatchdog, and CleanWatchdog for
 // ProveClean.
 func Timeout(d time.Duration) Option { return func(c *config) { c.watchdog = d } }
+
+// Twin shows that a ProveClean can fail: besides proving fn clean, it
+// runs broken (the same workload on the broken variant fn fixes, or on a
+// one-line mutation of the fix) and fails unless that run reports want,
+// with evidence that names blame, as Prove would. A proof that has never
+// been seen failing proves nothing: the workload may simply never reach
+// the window the fix closes.
+//
+//	conctest.ProveClean(t, hammer(new(Mutex)),
+//		conctest.Twin(conctest.Race, "counter.(*Unsync).Inc", hammer(new(Unsync))))
+func Twin(want Verdict, blame string, broken func() error) Option {
+	return func(c *config) { c.twin = &twin{want: want, blame: blame, fn: broken} }
+}
 
 func newConfig(opts []Option) config {
 	c := config{watchdog: DefaultWatchdog}
@@ -145,18 +166,51 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 // race detector when built with -race, go-deadlock, goleak, the invariant,
 // the watchdog and, with Bubble, testing/synctest) and fails t if any of
 // them reports anything. Its watchdog waits CleanWatchdog unless Timeout
-// says otherwise.
+// says otherwise. With Twin, it also shows that the proof can fail.
 func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	t.Helper()
 	opts = append([]Option{Timeout(CleanWatchdog)}, opts...)
-	r := Diagnose(t, fn, opts...)
-	if r == nil {
+	cfg := newConfig(opts)
+	c := enter(t)
+	if c.child {
+		if c.match != "" {
+			runChild(t, c.match, fn, cfg)
+		}
 		return
 	}
+	var r, tr *Report
+	var wg sync.WaitGroup
+	wg.Go(func() { r = diagnose(t, c.id, cfg) })
+	if cfg.twin != nil {
+		wg.Go(func() { tr = proveTwin(t, c.id, cfg) })
+	}
+	wg.Wait()
 	if err := r.Check(Clean, ""); err != nil {
 		t.Fatalf("%s: not clean: %v", t.Name(), err)
 	}
-	t.Logf("proven: Clean under %s [%v]", strings.Join(checked(r, newConfig(opts)), ", "), r.Elapsed.Round(time.Millisecond))
+	if tr != nil {
+		if err := tr.Check(cfg.twin.want, cfg.twin.blame); err != nil {
+			t.Fatalf("%s: clean, but the proof cannot fail: the same workload on its twin gave no %s blaming %s: %v",
+				t.Name(), cfg.twin.want, cfg.twin.blame, err)
+		}
+	}
+	msg := fmt.Sprintf("proven: Clean under %s [%v]", strings.Join(checked(r, cfg), ", "), r.Elapsed.Round(time.Millisecond))
+	if tr != nil {
+		msg += fmt.Sprintf("; the same workload on its twin: %s by %s, blaming %s [%v]",
+			cfg.twin.want, cfg.twin.want.Detector(), cfg.twin.blame, tr.Elapsed.Round(time.Millisecond))
+	}
+	t.Logf("%s", msg)
+}
+
+// proveTwin runs a fixed proof's twin as Prove would run it.
+func proveTwin(t testing.TB, id string, cfg config) *Report {
+	mode := modeTwinPlain
+	if cfg.bubble || cfg.twin.want == Blocked {
+		mode = modeTwinBubble
+	}
+	tcfg := cfg
+	tcfg.watchdog = DefaultWatchdog
+	return spawn(t, id, mode, tcfg, cfg.twin.want)
 }
 
 // Diagnose runs fn in child processes under every detector at once and
@@ -175,6 +229,12 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 		}
 		return nil
 	}
+	return diagnose(t, c.id, cfg)
+}
+
+// diagnose runs call id in a plain child and, with Bubble, a bubble child
+// at once, and merges what they said.
+func diagnose(t testing.TB, id string, cfg config) *Report {
 	modes := []string{modePlain}
 	if cfg.bubble {
 		modes = append(modes, modeBubble)
@@ -182,7 +242,7 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 	reports := make([]*Report, len(modes))
 	var wg sync.WaitGroup
 	for i, mode := range modes {
-		wg.Go(func() { reports[i] = spawn(t, c.id, mode, cfg, "") })
+		wg.Go(func() { reports[i] = spawn(t, id, mode, cfg, "") })
 	}
 	wg.Wait()
 	return merge(reports)

@@ -119,7 +119,7 @@ func TestChildThatNeverRunsTheCaseIsIncomplete(t *testing.T) {
 	if inChild() {
 		return
 	}
-	r := spawn(t, "TestChildThatNeverRunsTheCaseIsIncomplete#99", modePlain, newConfig(nil), "")
+	r := spawn(t, "TestChildThatNeverRunsTheCaseIsIncomplete@x_test.go:1#99", modePlain, newConfig(nil), "")
 	assert.Contains(t, r.Incomplete, "never ran case")
 	assert.Error(t, r.Check(Clean, ""), "an empty report must not pass as clean")
 }

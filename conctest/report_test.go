@@ -157,7 +157,7 @@ github.com/racelab/racelab/prodcons.ConsumerCloses.func1()
 
 func TestChildEnvSendsRaceReportsToTheirOwnFile(t *testing.T) {
 	dir := t.TempDir()
-	env := childEnv("TestX#1:plain", Panic, dir)
+	env := childEnv("TestX@x_test.go:1#1", modePlain, Panic, dir)
 	assert.Contains(t, env, `GORACE=atexit_sleep_ms=0 log_path="`+filepath.Join(dir, raceLogName)+`"`)
 
 	require.NoError(t, os.WriteFile(filepath.Join(dir, raceLogName+".12"), []byte("first\n"), 0o600))
