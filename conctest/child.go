@@ -3,6 +3,7 @@ package conctest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -141,14 +142,14 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.hardDeadline())
 	defer cancel()
-	cmd := exec.CommandContext(ctx, exe,
-		"-test.run="+runPattern(t.Name()),
-		"-test.count=1",
-		"-test.timeout="+cfg.childTimeout().String())
+	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), cfg)...)
 	tmp := t.TempDir()
 	cmd.Env = childEnv(id, mode, want, tmp)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	// A process that fn started may hold the child's output open long
+	// after the child has gone: stop reading it, and waiting, then.
+	cmd.WaitDelay = waitDelay
 	ownProcessGroup(cmd)
 	start := time.Now()
 	err = cmd.Run()
@@ -156,15 +157,86 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	killProcessGroup(cmd)
 	r := &Report{Elapsed: elapsed, RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
 	r.Output, r.Findings = parseStreams(stdout.String(), raceLog(tmp), stderr.String(), mode)
-	switch {
-	case ctx.Err() != nil:
-		r.Incomplete = fmt.Sprintf("the child was killed after %v (hard deadline)", cfg.hardDeadline())
-	case !strings.Contains(r.Output, beginLine+id+":"+mode):
-		r.Incomplete = fmt.Sprintf("the child never ran case %s (exit: %v)", id, err)
-	case !strings.Contains(r.Output, endLine+id+":"+mode) && len(r.Findings) == 0:
-		r.Incomplete = fmt.Sprintf("the child ended before the end of its run, with no verdict (exit: %v)", err)
-	}
+	r.Incomplete = incomplete(r, ctx.Err() != nil, err, id+":"+mode, cfg)
 	return r
+}
+
+// waitDelay is how long the parent reads a child's output after the child
+// has exited or been killed.
+const waitDelay = time.Second
+
+// incomplete says why a child's report may lack verdicts, or "". The
+// child's exit status is reconciled with its findings: a child that
+// failed with nothing to show for it lost its evidence somewhere, and
+// that is never Clean.
+func incomplete(r *Report, killed bool, err error, run string, cfg config) string {
+	var exit *exec.ExitError
+	failed := errors.As(err, &exit) && !exit.Success()
+	lines := ownErrors(r.Output)
+	switch {
+	case killed:
+		return fmt.Sprintf("the child was killed after %v (hard deadline)", cfg.hardDeadline())
+	case len(lines) > 0:
+		return strings.Join(lines, "; ")
+	case !strings.Contains(r.Output, beginLine+run+"\n"):
+		return fmt.Sprintf("the child never ran case %s (exit: %v): does its test make the same conctest calls in the same order with the same flags, and does the package's TestMain call conctest.Main?", run, err)
+	case strings.Contains(r.Output, "race detected during execution of test") && !hasRace(r):
+		return "the child says a race was detected, but no race report reached the parent"
+	case len(r.Findings) > 0:
+		return ""
+	case !strings.Contains(r.Output, endLine+run+"\n"):
+		return fmt.Sprintf("the child ended before the end of its run, with no verdict (exit: %v)", err)
+	case failed:
+		return fmt.Sprintf("the child failed (%v) with no detector's report", err)
+	case err != nil && !errors.Is(err, exec.ErrWaitDelay):
+		return fmt.Sprintf("the child could not be run to its end: %v", err)
+	}
+	return ""
+}
+
+func hasRace(r *Report) bool { return r.Has(Race) }
+
+// ownErrors returns the child's own error lines: a run the engine could
+// not make as asked.
+func ownErrors(out string) []string {
+	var errs []string
+	for line := range strings.Lines(out) {
+		if strings.HasPrefix(line, errorLine) {
+			errs = append(errs, strings.TrimSpace(strings.TrimPrefix(line, errorLine)))
+		}
+	}
+	return errs
+}
+
+// childArgs runs exactly the parent's test in the child, with the
+// parent's flags (-short, -v, the package's own flags...) but for those
+// that would make it run something else, write the parent's files, or
+// outlive its bounds.
+func childArgs(name string, cfg config) []string {
+	args := []string{"-test.run=" + runPattern(name), "-test.count=1", "-test.timeout=" + cfg.childTimeout().String()}
+	flag.Visit(func(f *flag.Flag) {
+		if !inheritedFlag(f.Name) {
+			return
+		}
+		args = append(args, "-"+f.Name+"="+f.Value.String())
+	})
+	return args
+}
+
+// inheritedFlag reports whether a child gets the parent's value of flag
+// name: every flag but those that select tests, repeat or shuffle them,
+// bound them, or write files (profiles, coverage, the go command's test
+// log), which the child must not overwrite.
+func inheritedFlag(name string) bool {
+	test, ok := strings.CutPrefix(name, "test.")
+	if !ok {
+		return true // the package's own flags
+	}
+	switch test {
+	case "short", "v", "failfast", "parallel", "fullpath":
+		return true
+	}
+	return false
 }
 
 // say prints one of the child's own lines (begin and end, the invariant,
@@ -185,14 +257,22 @@ func say(format string, args ...any) { fmt.Fprintf(os.Stdout, format, args...) }
 const raceLogName = "race"
 
 // raceLog returns the race reports the processes of one child wrote in
-// dir, in the order of their names.
+// dir, in the order of their names. The directory is listed, not globbed:
+// a TMPDIR whose name holds a pattern's metacharacters ("[1]") would
+// match nothing, and a race would be lost.
 func raceLog(dir string) string {
-	files, _ := filepath.Glob(filepath.Join(dir, raceLogName+".*"))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Sprintf("conctest: error: cannot list the race logs: %v\n", err)
+	}
 	var b strings.Builder
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), raceLogName+".") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
-			fmt.Fprintf(&b, "conctest: cannot read the race log: %v\n", err)
+			fmt.Fprintf(&b, "conctest: error: cannot read the race log: %v\n", err)
 			continue
 		}
 		b.Write(data)
@@ -209,7 +289,31 @@ func parseStreams(stdout, races, stderr, mode string) (string, []Finding) {
 	for _, s := range []string{races, stderr, stdout} {
 		findings = append(findings, Parse(s, mode)...)
 	}
+	for i, f := range findings {
+		if f.Verdict == Lost && strings.Contains(f.Evidence, goexitLine) {
+			findings[i].Evidence += "\n" + failureLog(stdout)
+		}
+	}
 	return stdout + races + stderr, findings
+}
+
+// failureLog returns the lines the testing package printed for the
+// child's failed test: its "--- FAIL" line and the messages under it.
+func failureLog(stdout string) string {
+	var b strings.Builder
+	in := false
+	for line := range strings.Lines(stdout) {
+		switch {
+		case strings.HasPrefix(strings.TrimLeft(line, " "), "--- FAIL: "):
+			in = true
+		case in && !strings.HasPrefix(line, "    "):
+			in = false
+		}
+		if in {
+			b.WriteString(line)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
 }
 
 // childEnv is the parent's environment with the detectors' settings
@@ -253,18 +357,18 @@ func runChild(t testing.TB, mode string, fn func() error, cfg config) {
 	switch mode {
 	case modeTwinPlain, modeTwinBubble:
 		if cfg.twin == nil {
-			say("conctest: error: the parent asked for a twin this call does not have\n")
+			say(errorLine + "the parent asked for a twin this call does not have\n")
 			return
 		}
 		fn = cfg.twin.fn
 	}
 	switch mode {
 	case modePlain, modeTwinPlain:
-		runPlain(fn, cfg)
+		runPlain(t, fn, cfg)
 	case modeBubble, modeTwinBubble:
 		runBubble(t, fn, cfg)
 	default:
-		say("conctest: unknown mode %q\n", mode)
+		say(errorLine+"unknown mode %q\n", mode)
 		return
 	}
 	say("%s%s\n", endLine, id)
@@ -272,10 +376,10 @@ func runChild(t testing.TB, mode string, fn func() error, cfg config) {
 
 // runPlain runs fn with the race detector, go-deadlock and the watchdog
 // watching, then checks the invariant and asks goleak for new goroutines.
-func runPlain(fn func() error, cfg config) {
+func runPlain(t testing.TB, fn func() error, cfg config) {
 	ignore := goleak.IgnoreCurrent()
 	done := make(chan error, 1)
-	go func() { done <- fn() }()
+	go guarded(t, fn, func(err error) { done <- err })
 	watch(done, cfg.watchdog)
 	if err := goleak.Find(ignore); err != nil {
 		say("%s%v\n", leakLine, err)
@@ -302,7 +406,7 @@ func leakProfile() *pprof.Profile { return pprof.Lookup("goroutineleak") }
 func runBubble(t testing.TB, fn func() error, cfg config) {
 	tt := realT(t)
 	if tt == nil {
-		say("conctest: a synctest bubble needs a *testing.T, got %T\n", t)
+		say(errorLine+"a synctest bubble needs a *testing.T, got %T\n", t)
 		return
 	}
 	returned := make(chan error, 1)
@@ -322,10 +426,42 @@ func runBubble(t testing.TB, fn func() error, cfg config) {
 		}
 		returned <- err // Goexit: synctest failed the test, after a race inside
 	}()
-	synctest.Test(tt, func(*testing.T) { err = fn() })
+	synctest.Test(tt, func(*testing.T) { guarded(t, fn, func(e error) { err = e }) })
 	finished = true
 	returned <- err
 	select {} // the watchdog reports and ends the child
+}
+
+// goexitLine starts the invariant's message when fn ended its goroutine
+// with runtime.Goexit, as t.Fatal, t.FailNow and t.SkipNow do: the test's
+// own failure messages follow it in the parent's report.
+const goexitLine = "fn called t.FailNow (t.Fatal, t.Fatalf) or runtime.Goexit"
+
+// guarded runs fn and hands its result to done. A runtime.Goexit inside
+// fn becomes an error at once, where it would otherwise leave the
+// watchdog waiting and lose the message. A panic goes on as a panic.
+func guarded(t testing.TB, fn func() error, done func(error)) {
+	returned := false
+	defer func() {
+		if returned {
+			return
+		}
+		if r := recover(); r != nil {
+			panic(r)
+		}
+		switch {
+		case t.Skipped():
+			say(errorLine + "fn called t.SkipNow (t.Skip, t.Skipf) inside the proof: skip before calling conctest\n")
+			done(nil)
+		case t.Failed():
+			done(errors.New(goexitLine + ": the test failed"))
+		default:
+			done(errors.New(goexitLine + " without failing the test"))
+		}
+	}()
+	err := fn()
+	returned = true
+	done(err)
 }
 
 // watch waits for fn's result. An error is an invariant violation; no

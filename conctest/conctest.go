@@ -1,8 +1,10 @@
 package conctest
 
 import (
+	"debug/elf"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -32,6 +34,10 @@ const (
 // deadlockReports counts go-deadlock reports in this process.
 var deadlockReports atomic.Int64
 
+// mainCalled is set by Main: without it, go-deadlock keeps its 30 s
+// timeout and exits on its first report, and goleak checks nothing.
+var mainCalled atomic.Bool
+
 // Main runs a package's tests with the detectors configured once, before
 // any lock is taken: go-deadlock with a short timeout and a callback that
 // never panics or blocks, and goleak's VerifyTestMain with opts. Call it
@@ -40,19 +46,38 @@ var deadlockReports atomic.Int64
 //	func TestMain(m *testing.M) { conctest.Main(m) }
 //
 // In a child process it runs only the case the parent asked for.
+//
+// Setup goes before the call, in TestMain. Teardown goes in
+// goleak.Cleanup, which Main passes on: it runs after the tests and the
+// leak check, with the exit code, and must end the process:
+//
+//	func TestMain(m *testing.M) {
+//		srv := start()
+//		conctest.Main(m, goleak.Cleanup(func(code int) { srv.Stop(); os.Exit(code) }))
+//	}
+//
+// A child process runs one case and exits without the teardown: give it
+// nothing to tear down (its TMPDIR is removed by the parent).
 func Main(m *testing.M, opts ...goleak.Option) {
+	mainCalled.Store(true)
 	configureDeadlock()
 	if os.Getenv(caseEnv) != "" {
 		os.Exit(m.Run())
 	}
-	opts = append(opts, goleak.Cleanup(func(code int) {
-		if n := deadlockReports.Load(); n > 0 && code == 0 {
-			fmt.Fprintf(os.Stderr, "conctest: go-deadlock reported %d potential deadlock(s) in the tests themselves\n", n)
-			code = 1
-		}
-		os.Exit(code)
-	}))
-	goleak.VerifyTestMain(m, opts...)
+	goleak.VerifyTestMain(deadlockChecked{m}, opts...)
+}
+
+// deadlockChecked fails a run of the tests in which go-deadlock reported
+// anything outside a child process, where no proof asked for it.
+type deadlockChecked struct{ m *testing.M }
+
+func (d deadlockChecked) Run() int {
+	code := d.m.Run()
+	if n := deadlockReports.Load(); n > 0 && code == 0 {
+		fmt.Fprintf(os.Stderr, "conctest: go-deadlock reported %d potential deadlock(s) in the tests themselves\n", n)
+		code = 1
+	}
+	return code
 }
 
 // configureDeadlock sets go-deadlock's global options. They are read on
@@ -74,6 +99,32 @@ func configureDeadlock() {
 		deadlock.Opts.Disable = true
 	}
 }
+
+// deadlockLinked reports whether this test binary holds go-deadlock's
+// lock at all: if not, no code in it takes a go-deadlock Mutex or
+// RWMutex, and go-deadlock can neither report nor vouch for anything.
+// (It sees only its own mutexes; sync.Mutex is invisible to it.) The
+// answer is read from the binary's symbol table, once; where it cannot
+// be read, the lock is assumed to be there.
+var deadlockLinked = sync.OnceValue(func() bool {
+	exe, err := os.Executable()
+	if err != nil {
+		return true
+	}
+	f, err := elf.Open(exe)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	syms, err := f.Symbols()
+	if err != nil {
+		return true
+	}
+	return slices.ContainsFunc(syms, func(s elf.Symbol) bool { return s.Name == "github.com/sasha-s/go-deadlock.lock" })
+})
+
+// noDeadlockLocks is said where go-deadlock's silence means nothing.
+const noDeadlockLocks = "no go-deadlock lock is in this test binary: go-deadlock sees only its own Mutex and RWMutex, not sync's; use them in the code under test (see the docs on a build-tag swap)"
 
 // An Option changes how a function is run.
 type Option func(*config)
@@ -114,6 +165,28 @@ func Twin(want Verdict, blame string, broken func() error) Option {
 	return func(c *config) { c.twin = &twin{want: want, blame: blame, fn: broken} }
 }
 
+// check fails t for a call the engine cannot make as asked, before any
+// child runs: nothing passes by accident.
+func (c config) check(t testing.TB, call string, fn func() error) {
+	t.Helper()
+	switch {
+	case !mainCalled.Load():
+		t.Fatalf("conctest.%s: the package's TestMain does not call conctest.Main, which configures go-deadlock and goleak and runs a child's case; add\n\tfunc TestMain(m *testing.M) { conctest.Main(m) }", call)
+	case fn == nil:
+		t.Fatalf("conctest.%s: fn is nil", call)
+	case c.watchdog <= 0:
+		t.Fatalf("conctest.%s: Timeout(%v): the watchdog needs a positive duration", call, c.watchdog)
+	case c.bubble && realT(t) == nil:
+		t.Fatalf("conctest.%s: Bubble needs a *testing.T (synctest.Test takes one), got %T; pass the *testing.T, or give the wrapper a method T() *testing.T", call, t)
+	case c.twin != nil && c.twin.fn == nil:
+		t.Fatalf("conctest.%s: Twin's broken function is nil", call)
+	case c.twin != nil && (!c.twin.want.valid() || c.twin.want == Clean || c.twin.want == Vet):
+		t.Fatalf("conctest.%s: Twin(%q): not a verdict a run can prove", call, c.twin.want)
+	case c.twin != nil && c.twin.blame == "":
+		t.Fatalf("conctest.%s: Twin's blame is empty; name the function the twin's report must blame", call)
+	}
+}
+
 func newConfig(opts []Option) config {
 	c := config{watchdog: DefaultWatchdog}
 	for _, o := range opts {
@@ -136,6 +209,7 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 	if want == Blocked {
 		cfg.bubble = true
 	}
+	cfg.check(t, "Prove", fn)
 	c := enter(t)
 	if c.child {
 		if c.match != "" {
@@ -157,6 +231,9 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 	}
 	r := spawn(t, c.id, mode, cfg, want)
 	if err := r.Check(want, blame); err != nil {
+		if want.Detector() == GoDeadlock && !deadlockLinked() {
+			t.Fatalf("%s: %s not proven: %s: %v", t.Name(), want, noDeadlockLocks, err)
+		}
 		t.Fatalf("%s: %s not proven: %v", t.Name(), want, err)
 	}
 	t.Logf("proven: %s by %s, blaming %s [%v]", want, want.Detector(), blame, r.Elapsed.Round(time.Millisecond))
@@ -171,6 +248,7 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	t.Helper()
 	opts = append([]Option{Timeout(CleanWatchdog)}, opts...)
 	cfg := newConfig(opts)
+	cfg.check(t, "ProveClean", fn)
 	c := enter(t)
 	if c.child {
 		if c.match != "" {
@@ -222,6 +300,7 @@ func proveTwin(t testing.TB, id string, cfg config) *Report {
 func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 	t.Helper()
 	cfg := newConfig(opts)
+	cfg.check(t, "Diagnose", fn)
 	c := enter(t)
 	if c.child {
 		if c.match != "" {
@@ -229,7 +308,11 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 		}
 		return nil
 	}
-	return diagnose(t, c.id, cfg)
+	r := diagnose(t, c.id, cfg)
+	if r.Incomplete != "" {
+		t.Errorf("conctest.Diagnose: the run is incomplete, so its verdicts are not all there: %s", r.Incomplete)
+	}
+	return r
 }
 
 // diagnose runs call id in a plain child and, with Bubble, a bubble child
@@ -269,6 +352,9 @@ func merge(rs []*Report) *Report {
 // checked names the detectors a clean report vouches for.
 func checked(r *Report, cfg config) []string {
 	d := []string{"go-deadlock", "goleak", "invariant", "watchdog"}
+	if !deadlockLinked() {
+		d[0] = "go-deadlock (no go-deadlock lock in this binary: it saw nothing)"
+	}
 	if !r.RaceOff {
 		d = append([]string{"race"}, d...)
 	}

@@ -1,0 +1,342 @@
+package conctest
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+)
+
+// A proof's blame is read in its verdict's own evidence, and only in the
+// frames of the code under test there: a race report's access stacks
+// (not the stacks that created the goroutines), go-deadlock's lock
+// sites, and for a goroutine dump (Hang, Blocked, Panic, a crash, a
+// goleak list) the goroutines that fn started or is running in. The
+// harness's own frames never count: the engine's, testing's, the
+// runtime's and the standard library's, the detectors' libraries', and
+// "created by" lines. So "testing.tRunner", "sync.(*WaitGroup).Go", a
+// bare package name or a word of another finding cannot pass as
+// evidence.
+
+// A frame is one function of a stack that a detector printed.
+type frame struct {
+	fn   string // as printed: "github.com/x/p.(*T).M" or, by go-deadlock, "p.(*T).M"
+	file string // the file's path as printed, or go-deadlock's base name
+}
+
+var (
+	raceAccess   = regexp.MustCompile(`^(Previous )?(Atomic )?(read|write|Read|Write)( of size \d+)? at .* by .*:$`)
+	deadlockSite = regexp.MustCompile(`^(\S+\.go):\d+ (\S+) \{`)
+	stackHeader  = regexp.MustCompile(`^\[?[Gg]oroutine \d+`)
+	profileFrame = regexp.MustCompile(`^#\s+0x[0-9a-f]+\s+(\S+)\+0x[0-9a-f]+\s+(\S+):\d+`)
+)
+
+// libraries are modules whose frames are the detectors' or the test
+// helpers', never the code under test.
+var libraries = []string{"github.com/sasha-s/go-deadlock.", "go-deadlock.", "go.uber.org/goleak",
+	"github.com/petermattis/goid.", "github.com/stretchr/testify/"}
+
+// stdSource is the directory of the standard library's sources, as this
+// binary's stacks print it: read off a standard-library function.
+var stdSource = func() string {
+	file, _ := runtime.FuncForPC(reflect.ValueOf(fmt.Sprint).Pointer()).FileLine(0)
+	root, _, ok := strings.Cut(file, "/fmt/")
+	if !ok {
+		return ""
+	}
+	return root + "/"
+}()
+
+// harness reports whether f belongs to the harness: the engine's own code
+// (its tests are code under test), the standard library and the runtime,
+// the generated test main, or a detector's library.
+func (f frame) harness() bool {
+	switch {
+	case f.engine(), f.file == "_testmain.go", strings.HasPrefix(f.fn, "main."):
+		return true
+	case slices.ContainsFunc(libraries, func(p string) bool { return strings.HasPrefix(f.fn, p) }):
+		return true
+	case strings.Contains(f.file, "/"):
+		return stdSource != "" && strings.HasPrefix(f.file, stdSource)
+	}
+	// go-deadlock's form: "pkg.Func" and a base name.
+	pkg, _, _ := strings.Cut(f.fn, ".")
+	return stdPackage(pkg)
+}
+
+// engine reports whether f is a function of this package's own code; its
+// tests are code under test like any other.
+func (f frame) engine() bool {
+	return (strings.HasPrefix(f.fn, enginePrefix) || strings.HasPrefix(f.fn, "conctest.")) &&
+		!strings.HasSuffix(f.file, "_test.go")
+}
+
+// stdPackage reports whether a package name, printed without its path as
+// go-deadlock prints it, is one of the standard library's that show in
+// the stacks it prints.
+func stdPackage(name string) bool {
+	switch name {
+	case "runtime", "testing", "sync", "internal", "time", "os", "syscall", "reflect", "fmt", "io", "context":
+		return true
+	}
+	return false
+}
+
+// suspects returns the frames of the code under test in a finding's own
+// evidence, in the order printed, and the harness frames it skipped.
+func suspects(f Finding) (own, skipped []frame) {
+	var all [][]frame
+	switch f.Verdict {
+	case Race:
+		if f.Detector == Runtime { // the map check's crash: a dump
+			all = goroutines(f.Evidence)
+		} else {
+			all = raceStacks(f.Evidence)
+		}
+	case LockOrder, Recursive, LockTimeout:
+		all = append(deadlockStacks(f.Evidence), goroutines(f.Evidence)...)
+	case Leak:
+		if f.Detector == LeakProfile {
+			all = profileStacks(f.Evidence)
+		} else {
+			all = goroutines(f.Evidence)
+		}
+	default:
+		all = goroutines(f.Evidence)
+	}
+	for _, stack := range all {
+		if !culprit(stack) {
+			skipped = append(skipped, stack...)
+			continue
+		}
+		for _, fr := range stack {
+			if fr.harness() {
+				skipped = append(skipped, fr)
+			} else {
+				own = append(own, fr)
+			}
+		}
+	}
+	return own, skipped
+}
+
+// culprit reports whether a stack is the code under test's: it has a
+// frame of the code under test, and no frame of the engine's drivers. The
+// goroutines that run the engine (the test that waits for fn, the
+// watchdog) are the harness's, whatever the test called before; the
+// goroutine that runs fn starts below the engine's frames, not inside
+// them.
+func culprit(stack []frame) bool {
+	return slices.ContainsFunc(stack, func(fr frame) bool { return !fr.harness() }) &&
+		!slices.ContainsFunc(stack, frame.driver)
+}
+
+// drivers are the engine's functions that run a test's side of a proof.
+var drivers = []string{"Prove", "ProveClean", "Diagnose", "Main", "runChild", "runPlain", "runBubble", "watch"}
+
+// driver reports whether f is one of the engine's drivers (not a closure
+// inside one: fn runs in those).
+func (f frame) driver() bool {
+	name, ok := strings.CutPrefix(f.fn, enginePrefix)
+	if !ok {
+		name, ok = strings.CutPrefix(f.fn, "conctest.")
+	}
+	return ok && f.engine() && slices.Contains(drivers, name)
+}
+
+// goroutines parses the goroutine stacks of a traceback or a goleak list.
+// "created by" lines end a stack: they say who started it, not where it
+// is.
+func goroutines(ev string) [][]frame {
+	var stacks [][]frame
+	var cur []frame
+	in := false
+	lines := strings.Split(ev, "\n")
+	for i, line := range lines {
+		switch {
+		case stackHeader.MatchString(line):
+			if len(cur) > 0 {
+				stacks = append(stacks, cur)
+			}
+			cur, in = nil, true
+		case !in || line == "" || line == "]":
+			if len(cur) > 0 {
+				stacks = append(stacks, cur)
+			}
+			cur, in = nil, false
+		case strings.HasPrefix(line, "created by "):
+			in = false
+		case !strings.HasPrefix(line, "\t") && i+1 < len(lines) && strings.HasPrefix(lines[i+1], "\t"):
+			cur = append(cur, frame{fn: traceFunc(line), file: fileOf(lines[i+1])})
+		}
+	}
+	if len(cur) > 0 {
+		stacks = append(stacks, cur)
+	}
+	return stacks
+}
+
+// raceStacks parses the access stacks of a race report: "Read at ... by
+// goroutine 7:" and "Previous write at ...", not "Goroutine 7 (running)
+// created at:".
+func raceStacks(ev string) [][]frame {
+	var stacks [][]frame
+	var cur []frame
+	in := false
+	lines := strings.Split(ev, "\n")
+	for i, line := range lines {
+		switch {
+		case raceAccess.MatchString(line):
+			cur, in = nil, true
+		case strings.TrimSpace(line) == "":
+			if in && len(cur) > 0 {
+				stacks = append(stacks, cur)
+			}
+			cur, in = nil, false
+		case in && strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") && i+1 < len(lines):
+			cur = append(cur, frame{fn: traceFunc(strings.TrimSpace(line)), file: fileOf(lines[i+1])})
+		}
+	}
+	if in && len(cur) > 0 {
+		stacks = append(stacks, cur)
+	}
+	return stacks
+}
+
+// deadlockStacks parses go-deadlock's lock sites: "file.go:12 pkg.Func {
+// source } <<<<<" lines, one stack per blank-line-separated group.
+func deadlockStacks(ev string) [][]frame {
+	var stacks [][]frame
+	var cur []frame
+	for line := range strings.Lines(ev) {
+		if m := deadlockSite.FindStringSubmatch(line); m != nil {
+			cur = append(cur, frame{fn: m[2], file: m[1]})
+			continue
+		}
+		if len(cur) > 0 {
+			stacks = append(stacks, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		stacks = append(stacks, cur)
+	}
+	return stacks
+}
+
+// profileStacks parses the goroutine leak profile's "#\t0x... fn+0x...
+// file:line" lines, one stack per record.
+func profileStacks(ev string) [][]frame {
+	var stacks [][]frame
+	var cur []frame
+	for line := range strings.Lines(ev) {
+		if m := profileFrame.FindStringSubmatch(line); m != nil {
+			cur = append(cur, frame{fn: m[1], file: m[2]})
+			continue
+		}
+		if len(cur) > 0 {
+			stacks = append(stacks, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		stacks = append(stacks, cur)
+	}
+	return stacks
+}
+
+// funcName strips a traceback line's arguments: "p.f(0x1, ...)" is p.f.
+func traceFunc(line string) string {
+	line = strings.TrimSpace(line)
+	if i := strings.LastIndex(line, "("); i > 0 && strings.HasSuffix(line, ")") {
+		return line[:i]
+	}
+	return line
+}
+
+// fileOf returns the file in a "\t/path/file.go:12 +0x3" line.
+func fileOf(line string) string {
+	f, _, _ := strings.Cut(strings.TrimSpace(line), ":")
+	return f
+}
+
+// shortName is a function's name without its package path and with its
+// receiver unwrapped: github.com/x/p.(*T).M is p.T.M.
+func shortName(fn string) string {
+	head := fn
+	if i := strings.IndexAny(head, "(["); i >= 0 {
+		head = head[:i]
+	}
+	fn = fn[strings.LastIndex(head, "/")+1:]
+	fn = strings.NewReplacer("(*", "", ")", "", "[...]", "").Replace(fn)
+	return fn
+}
+
+// names reports whether a frame is the function blame names: the same
+// function, or a closure or method inside it (blame "p.T" names p.T.M,
+// blame "p.F" names p.F.func1).
+func names(fr frame, blame string) bool {
+	s, b := shortName(fr.fn), shortName(blame)
+	return s == b || strings.HasPrefix(s, b+".")
+}
+
+// namesFunction reports whether blame has the form of a function or type
+// name, "pkg.Name", rather than a bare package name or a phrase.
+func namesFunction(blame string) bool {
+	b := shortName(blame)
+	pkg, name, ok := strings.Cut(b, ".")
+	return ok && pkg != "" && name != "" && !strings.ContainsAny(b, " \t")
+}
+
+// message is the part of a finding that is a message, not a stack: a
+// Lost finding's invariant, or a panic's first lines.
+func message(f Finding) string {
+	switch f.Verdict {
+	case Lost, Vet:
+		return f.Evidence
+	case Panic:
+		msg, _, _ := strings.Cut(f.Evidence, "\n\n")
+		return msg
+	}
+	return ""
+}
+
+// blamed reports whether finding f's own evidence names blame.
+func blamed(f Finding, blame string) bool {
+	if m := message(f); m != "" && strings.Contains(m, blame) {
+		return true
+	}
+	if !namesFunction(blame) {
+		return false
+	}
+	own, _ := suspects(f)
+	return slices.ContainsFunc(own, func(fr frame) bool { return names(fr, blame) })
+}
+
+// whereElse says where blame does appear when no finding of verdict want
+// names it: a harness frame, another verdict's evidence, or nowhere.
+func whereElse(r *Report, want Verdict, blame string) string {
+	if !namesFunction(blame) && want != Panic && want != Lost {
+		return fmt.Sprintf("%q names no function: a blame is the function the report must name, as pkg.Func or pkg.(*T).Method", blame)
+	}
+	for _, f := range r.Findings {
+		if f.Verdict != want {
+			continue
+		}
+		_, skipped := suspects(f)
+		if i := slices.IndexFunc(skipped, func(fr frame) bool { return names(fr, blame) }); i >= 0 {
+			return fmt.Sprintf("%q matches only the harness's frame %s, not the code under test's", blame, skipped[i].fn)
+		}
+		if strings.Contains(f.Evidence, blame) {
+			return fmt.Sprintf("%q appears in the %s report, but not as a frame of the code under test (a \"created by\" line, a goroutine's header, an address or a path)", blame, want)
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Verdict != want && blamed(f, blame) {
+			return fmt.Sprintf("%q is named by the %s finding (%s), not by the %s one", blame, f.Verdict, f.Detector, want)
+		}
+	}
+	return ""
+}
