@@ -330,7 +330,7 @@ func whereElse(r *Report, want Verdict, blame string) string {
 			return fmt.Sprintf("%q matches only the harness's frame %s, not the code under test's", blame, skipped[i].fn)
 		}
 		if strings.Contains(f.Evidence, blame) {
-			return fmt.Sprintf("%q appears in the %s report, but not as a frame of the code under test (a \"created by\" line, a goroutine's header, an address or a path)", blame, want)
+			return fmt.Sprintf("%q appears in the %s report, but not as a frame of the code under test (where a goroutine was created, a goroutine's header, an address or a path)", blame, want)
 		}
 	}
 	for _, f := range r.Findings {

@@ -1,0 +1,258 @@
+package conctest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The engine as its users will misuse it. Each test is a finding of a
+// review, and fails on the engine as it was before the fix.
+
+// oddTMPDIR points TMPDIR, for this test, at a new directory whose name
+// holds name. Not t.TempDir: its first call fixes the test's directory,
+// and the child's must be made under the odd one.
+func oddTMPDIR(t *testing.T, name string) {
+	tmp, err := os.MkdirTemp("", name)
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	t.Setenv("TMPDIR", tmp)
+}
+
+// A TMPDIR with a glob's metacharacters once hid the race log: a racy
+// function was "proven" Clean while the child said a race was detected.
+func TestRaceWithGlobCharsInTMPDIR(t *testing.T) {
+	oddTMPDIR(t, "glob [1] *?")
+	fatal, skipped := outcome(t, func(t testing.TB) { ProveClean(t, racyIncrement) })
+	if inChild() {
+		return
+	}
+	if !raceEnabled {
+		assert.Empty(t, skipped+fatal, "without -race the race cannot be seen, and nothing else is wrong")
+		return
+	}
+	assert.Contains(t, fatal, "race said Race")
+}
+
+// A child that failed with nothing to show for it is never Clean.
+func TestFailedChildWithoutFindingIsIncomplete(t *testing.T) {
+	r := &Report{Output: beginLine + "X:plain\n" + endLine + "X:plain\n"}
+	exit := exec.Command("false").Run()
+	require.Error(t, exit)
+	assert.Contains(t, incomplete(r, false, exit, "X:plain", newConfig(nil)), "failed")
+	r.Output += "--- FAIL: TestX\n    testing.go:1712: race detected during execution of test\n"
+	assert.Contains(t, incomplete(r, false, exit, "X:plain", newConfig(nil)), "no race report reached the parent")
+	r.Incomplete = incomplete(r, false, exit, "X:plain", newConfig(nil))
+	assert.Nil(t, r.Verdicts(), "an incomplete report has no verdict, not Clean")
+	assert.ErrorContains(t, r.Check(Clean, ""), "incomplete")
+}
+
+// Ids were positional: a call the child made and the parent did not
+// shifted the next call onto another function, and a correct function
+// was "proven" racy.
+func TestChildRunsTheParentsCallNotItsNeighbours(t *testing.T) {
+	if inChild() {
+		Diagnose(t, racyIncrement) // a call only the child makes
+	}
+	fatal, _ := outcome(t, func(t testing.TB) { Prove(t, Race, "conctest.lockedIncrement", lockedIncrement) })
+	if inChild() || !raceEnabled {
+		return
+	}
+	assert.Contains(t, fatal, "no race reported")
+}
+
+// A subtest name with ':' broke the case id, and the failure hid it.
+func TestSubtestNamesOfEveryKind(t *testing.T) {
+	for _, name := range []string{"a:b", "x#1", "sp ace/slash", "(re)gex[p]*", "ünï"} {
+		t.Run(name, func(t *testing.T) {
+			r := Diagnose(t, wrongTotal)
+			if r != nil {
+				assert.Empty(t, r.Incomplete)
+				assert.Equal(t, []Verdict{Lost}, r.Verdicts())
+			}
+		})
+	}
+}
+
+// Diagnose in a loop: every call is its own case.
+func TestDiagnoseInALoop(t *testing.T) {
+	fns := []func() error{wrongTotal, lockedIncrement, wrongTotal}
+	for i, fn := range fns {
+		r := Diagnose(t, fn)
+		if r == nil {
+			continue
+		}
+		assert.Empty(t, r.Incomplete, "call %d", i)
+		want := []Verdict{Clean}
+		if i != 1 {
+			want = []Verdict{Lost}
+		}
+		assert.Equal(t, want, r.Verdicts(), "call %d", i)
+	}
+}
+
+// wrapper is a user's helper that wraps *testing.T without saying so.
+type wrapper struct{ testing.TB }
+
+func TestWrapperOfTestingT(t *testing.T) {
+	for range 2 { // one counter per call site, also for wrappers
+		r := Diagnose(wrapper{t}, wrongTotal)
+		if r != nil {
+			assert.Equal(t, []Verdict{Lost}, r.Verdicts())
+		}
+	}
+	fatal, _ := outcome(t, func(t testing.TB) {
+		ProveClean(wrapper{t.(*fakeT)}, lockedIncrement, Bubble())
+	})
+	if !inChild() {
+		assert.Contains(t, fatal, "Bubble needs a *testing.T")
+	}
+}
+
+func TestBlameMustNameTheCodeUnderTest(t *testing.T) {
+	never := func() error { select {} }
+	fatal, _ := outcome(t, func(t testing.TB) { Prove(t, Hang, "testing.tRunner", never, Timeout(200*time.Millisecond)) })
+	if !inChild() {
+		assert.Contains(t, fatal, "matches only the harness's frame testing.tRunner")
+	}
+	out, err := os.ReadFile(filepath.Join("testdata", "race.txt"))
+	require.NoError(t, err)
+	r := &Report{Findings: Parse(string(out), "recorded")}
+	require.NoError(t, r.Check(Race, "conctest.racyIncrement"))
+	for blame, why := range map[string]string{
+		"sync.(*WaitGroup).Go": "not as a frame of the code under test", // only where goroutines were created
+		"conctest.runPlain":    "not as a frame of the code under test",
+		"conctest":             "names no function",
+		"racyIncrement":        "names no function",
+		"0x00c0001af458":       "names no function",
+	} {
+		assert.ErrorContains(t, r.Check(Race, blame), why, blame)
+	}
+	// A blame another finding names is not this one's evidence.
+	out, err = os.ReadFile(filepath.Join("testdata", "recursive.txt"))
+	require.NoError(t, err)
+	r = &Report{Findings: Parse(string(out), "recorded")}
+	require.NoError(t, r.Check(Recursive, "conctest.lockTwice"))
+	assert.ErrorContains(t, r.Check(Leak, "conctest.noSuchThing"), "appears nowhere")
+}
+
+func TestBadArgumentsAreRefused(t *testing.T) {
+	cases := map[string]func(t testing.TB){
+		"fn is nil":                func(t testing.TB) { Prove(t, Panic, "conctest.x", nil) },
+		"ProveClean: fn is nil":    func(t testing.TB) { ProveClean(t, nil) },
+		"Diagnose: fn is nil":      func(t testing.TB) { Diagnose(t, nil) },
+		"Timeout(0s)":              func(t testing.TB) { ProveClean(t, lockedIncrement, Timeout(0)) },
+		"Timeout(-1s)":             func(t testing.TB) { Prove(t, Hang, "conctest.x", lockedIncrement, Timeout(-time.Second)) },
+		"Twin's broken function":   func(t testing.TB) { ProveClean(t, lockedIncrement, Twin(Race, "x.y", nil)) },
+		"Twin(\"Clean\")":          func(t testing.TB) { ProveClean(t, lockedIncrement, Twin(Clean, "x.y", racyIncrement)) },
+		"Twin's blame is empty":    func(t testing.TB) { ProveClean(t, lockedIncrement, Twin(Race, "", racyIncrement)) },
+		"does not call conctest.M": withoutMain(func(t testing.TB) { Prove(t, Race, "conctest.racyIncrement", racyIncrement) }),
+	}
+	for want, call := range cases {
+		fatal, _ := outcome(t, call)
+		assert.Contains(t, fatal, want)
+	}
+}
+
+// withoutMain runs call as in a package whose TestMain does not call Main.
+func withoutMain(call func(t testing.TB)) func(t testing.TB) {
+	return func(t testing.TB) {
+		mainCalled.Store(false)
+		defer mainCalled.Store(true)
+		call(t)
+	}
+}
+
+// fn calling t.Fatal ended its goroutine: the proof waited 5 s and called
+// it a Hang, and the message was lost.
+func TestFatalInsideFnIsLostWithItsMessage(t *testing.T) {
+	r := Diagnose(t, func() error {
+		t.Fatalf("the total is %d, want %d", 1, 2)
+		return nil
+	})
+	if r == nil {
+		return
+	}
+	assert.Equal(t, []Verdict{Lost}, r.Verdicts())
+	assert.NoError(t, r.Check(Lost, "the total is 1, want 2"))
+	assert.NoError(t, r.Check(Lost, "t.FailNow"))
+}
+
+func TestGoexitInsideFnIsLost(t *testing.T) {
+	var wg sync.WaitGroup
+	r := Diagnose(t, func() error {
+		wg.Go(func() {})
+		wg.Wait()
+		runtime.Goexit()
+		return nil
+	}, Bubble())
+	if r == nil {
+		return
+	}
+	assert.Empty(t, r.Incomplete)
+	assert.NoError(t, r.Check(Lost, "without failing the test"))
+}
+
+// A process fn starts, holding the child's stderr, kept the parent
+// waiting past every deadline.
+func TestGrandchildHoldingOutputDoesNotHoldTheProof(t *testing.T) {
+	const pidEnv = "CONCTEST_TEST_GRANDCHILD"
+	if !inChild() {
+		pidFile := filepath.Join(t.TempDir(), "pid")
+		t.Setenv(pidEnv, pidFile) // the child inherits it
+		t.Cleanup(func() {
+			if b, err := os.ReadFile(pidFile); err == nil {
+				pid, _ := strconv.Atoi(string(b))
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+			}
+		})
+	}
+	r := Diagnose(t, func() error {
+		cmd := exec.Command("sh", "-c", "sleep 3; echo late >&2")
+		cmd.Stderr = os.Stderr
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // out of the child's group
+		if err := cmd.Start(); err != nil {
+			return err
+		}
+		return os.WriteFile(os.Getenv(pidEnv), []byte(strconv.Itoa(cmd.Process.Pid)), 0o600)
+	})
+	if r == nil {
+		return
+	}
+	assert.NotContains(t, r.Output, "late", "the parent stopped reading once the child had gone")
+	assert.Empty(t, r.Incomplete)
+	assert.Equal(t, []Verdict{Clean}, r.Verdicts())
+}
+
+// Packages of a user's that misuse Main: run with the go command, as
+// their own tests, and read.
+func TestUsersPackagesWithoutMainOrGoDeadlock(t *testing.T) {
+	if inChild() {
+		return
+	}
+	gocmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not on PATH")
+	}
+	cmd := exec.Command(gocmd, "test", "-count=1", "-v", "./testdata/nomain", "./testdata/syncmutex")
+	cmd.Env = append(os.Environ(), "GOFLAGS=") // without -race: quick, and enough
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err, "both packages hold a failing proof")
+	for _, want := range []string{
+		"TestMain does not call conctest.Main",         // named in the failure
+		"no go-deadlock lock is in this test binary",   // LockOrder asked of sync.Mutex
+		"Clean under go-deadlock (no go-deadlock lock", // and not vouched for
+		"syncmutex: teardown ran",                      // the user's goleak.Cleanup ran
+	} {
+		assert.Contains(t, string(out), want)
+	}
+}

@@ -1,0 +1,48 @@
+// Package syncmutex is a user's package that locks sync.Mutex, which
+// go-deadlock cannot see, and tears down after its tests through
+// conctest.Main. conctest's own tests run it.
+package syncmutex
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/racelab/racelab/conctest"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) {
+	conctest.Main(m, goleak.Cleanup(func(code int) {
+		fmt.Println("syncmutex: teardown ran")
+		os.Exit(code)
+	}))
+}
+
+type account struct {
+	mu  sync.Mutex
+	bal int
+}
+
+func transfer(from, to *account) {
+	from.mu.Lock()
+	defer from.mu.Unlock()
+	to.mu.Lock() // in call order: AB here, BA in the other call
+	defer to.mu.Unlock()
+	from.bal--
+	to.bal++
+}
+
+func bothWays() error {
+	var a, b account
+	transfer(&a, &b)
+	transfer(&b, &a)
+	return nil
+}
+
+func TestLockOrderOfSyncMutex(t *testing.T) {
+	conctest.Prove(t, conctest.LockOrder, "syncmutex.transfer", bothWays)
+}
+
+func TestNoLockOrderOfSyncMutex(t *testing.T) { conctest.ProveClean(t, bothWays) }
