@@ -11,14 +11,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
-	"testing/synctest"
 	"time"
-
-	"go.uber.org/goleak"
 )
 
 // The parent names the call a child must run in caseEnv and the run in
@@ -128,7 +124,7 @@ func runPattern(name string) string {
 
 // childTimeout is the child's -test.timeout: a backstop behind the
 // watchdog. The parent kills the child's process group past hardDeadline.
-func (c config) childTimeout() time.Duration { return 2*c.watchdog + 2*time.Second }
+func (c config) childTimeout() time.Duration { return c.budget + 2*c.watchdog + 2*time.Second }
 func (c config) hardDeadline() time.Duration { return c.childTimeout() + 5*time.Second }
 
 // spawn re-executes the test binary to run call id in mode, and parses
@@ -144,7 +140,11 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), cfg)...)
 	tmp := t.TempDir()
-	cmd.Env = childEnv(id, mode, want, tmp)
+	halt := want
+	if cfg.tries > 1 {
+		halt = "" // the tries see the race in the log, and say when it came
+	}
+	cmd.Env = childEnv(id, mode, halt, tmp)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	// A process that fn started may hold the child's output open long
@@ -157,6 +157,7 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	killProcessGroup(cmd)
 	r := &Report{Elapsed: elapsed, RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
 	r.Output, r.Findings = parseStreams(stdout.String(), raceLog(tmp), stderr.String(), mode)
+	r.readTries(stdout.String())
 	r.Incomplete = incomplete(r, ctx.Err() != nil, err, id+":"+mode, cfg)
 	return r
 }
@@ -372,111 +373,4 @@ func runChild(t testing.TB, mode string, fn func() error, cfg config) {
 		return
 	}
 	say("%s%s\n", endLine, id)
-}
-
-// runPlain runs fn with the race detector, go-deadlock and the watchdog
-// watching, then checks the invariant and asks goleak for new goroutines.
-func runPlain(t testing.TB, fn func() error, cfg config) {
-	ignore := goleak.IgnoreCurrent()
-	done := make(chan error, 1)
-	go guarded(t, fn, func(err error) { done <- err })
-	watch(done, cfg.watchdog)
-	if err := goleak.Find(ignore); err != nil {
-		say("%s%v\n", leakLine, err)
-	}
-	if p := leakProfile(); p != nil {
-		var b bytes.Buffer
-		if err := p.WriteTo(&b, 1); err == nil && p.Count() > 0 {
-			say("%s%s\n", profLine, b.String())
-		}
-	}
-}
-
-// leakProfile is the experimental goroutine leak profile, or nil when the
-// binary was built without GOEXPERIMENT=goroutineleakprofile. Writing it
-// runs a garbage collection that finds goroutines blocked on primitives
-// that nothing reachable can release.
-func leakProfile() *pprof.Profile { return pprof.Lookup("goroutineleak") }
-
-// runBubble runs fn inside a synctest bubble, where a deadlock among the
-// bubble's goroutines panics with synctest's own report. goleak is not
-// asked: inside a bubble it reports the bubble's machinery. The bubble
-// runs on the test goroutine, as synctest.Test requires; the watchdog
-// runs outside it, and ends the child if fn never returns.
-func runBubble(t testing.TB, fn func() error, cfg config) {
-	tt := realT(t)
-	if tt == nil {
-		say(errorLine+"a synctest bubble needs a *testing.T, got %T\n", t)
-		return
-	}
-	returned := make(chan error, 1)
-	go func() {
-		watch(returned, cfg.watchdog)
-		say("%s%s:%s\n", endLine, os.Getenv(caseEnv), os.Getenv(modeEnv))
-		os.Exit(0)
-	}()
-	var err error
-	finished := false
-	defer func() {
-		if finished {
-			return
-		}
-		if r := recover(); r != nil {
-			panic(r) // synctest's deadlock report, or fn's panic: crash with it
-		}
-		returned <- err // Goexit: synctest failed the test, after a race inside
-	}()
-	synctest.Test(tt, func(*testing.T) { guarded(t, fn, func(e error) { err = e }) })
-	finished = true
-	returned <- err
-	select {} // the watchdog reports and ends the child
-}
-
-// goexitLine starts the invariant's message when fn ended its goroutine
-// with runtime.Goexit, as t.Fatal, t.FailNow and t.SkipNow do: the test's
-// own failure messages follow it in the parent's report.
-const goexitLine = "fn called t.FailNow (t.Fatal, t.Fatalf) or runtime.Goexit"
-
-// guarded runs fn and hands its result to done. A runtime.Goexit inside
-// fn becomes an error at once, where it would otherwise leave the
-// watchdog waiting and lose the message. A panic goes on as a panic.
-func guarded(t testing.TB, fn func() error, done func(error)) {
-	returned := false
-	defer func() {
-		if returned {
-			return
-		}
-		if r := recover(); r != nil {
-			panic(r)
-		}
-		switch {
-		case t.Skipped():
-			say(errorLine + "fn called t.SkipNow (t.Skip, t.Skipf) inside the proof: skip before calling conctest\n")
-			done(nil)
-		case t.Failed():
-			done(errors.New(goexitLine + ": the test failed"))
-		default:
-			done(errors.New(goexitLine + " without failing the test"))
-		}
-	}()
-	err := fn()
-	returned = true
-	done(err)
-}
-
-// watch waits for fn's result. An error is an invariant violation; no
-// result within d is a Hang, shown with every goroutine's stack.
-func watch(done <-chan error, d time.Duration) {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case err := <-done:
-		if err != nil {
-			say("%s%v\n", lostLine, err)
-		}
-	case <-timer.C:
-		buf := make([]byte, 1<<20)
-		buf = buf[:runtime.Stack(buf, true)]
-		say("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, buf)
-	}
 }

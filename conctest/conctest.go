@@ -1,10 +1,12 @@
 package conctest
 
 import (
+	"cmp"
 	"debug/elf"
 	"debug/gosym"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -141,8 +143,11 @@ type Option func(*config)
 
 type config struct {
 	bubble   bool
-	watchdog time.Duration
+	watchdog time.Duration // per try
 	twin     *twin
+	tries    int           // at most, in one child
+	budget   time.Duration // for all the tries of one child
+	copies   int           // of fn at once, in each try
 }
 
 // A twin is the broken code a fixed proof's workload must flag.
@@ -186,6 +191,10 @@ func (c config) check(t testing.TB, call string, fn func() error) {
 		t.Fatalf("conctest.%s: fn is nil", call)
 	case c.watchdog <= 0:
 		t.Fatalf("conctest.%s: Timeout(%v): the watchdog needs a positive duration", call, c.watchdog)
+	case c.tries < 1 || (c.tries > 1 && c.budget <= 0):
+		t.Fatalf("conctest.%s: Repeat(%d, %v): want at least one try and, for more, a positive budget", call, c.tries, c.budget)
+	case c.copies < 1:
+		t.Fatalf("conctest.%s: Copies(%d): want at least one copy", call, c.copies)
 	case c.bubble && realT(t) == nil:
 		t.Fatalf("conctest.%s: Bubble needs a *testing.T (synctest.Test takes one), got %T; pass the *testing.T, or give the wrapper a method T() *testing.T", call, t)
 	case c.twin != nil && c.twin.fn == nil:
@@ -197,8 +206,35 @@ func (c config) check(t testing.TB, call string, fn func() error) {
 	}
 }
 
+// Repeat runs fn again and again in one child process, up to tries times
+// or until budget is spent, and stops at the first finding: a bug that
+// shows in one run of twenty is found in one call. The report says how
+// many tries ran and when the finding came. With ProveClean, the fix must
+// stay clean for every try the budget allows. Each try is bounded by the
+// watchdog as a single run is, and the whole child by budget plus one
+// watchdog: the budget is a hard bound, not a target.
+//
+// RepeatTries and RepeatBudget fit a CI job:
+//
+//	conctest.Prove(t, conctest.Leak, "watch.(*Hub).publish", repro,
+//		conctest.Repeat(conctest.RepeatTries, conctest.RepeatBudget))
+func Repeat(tries int, budget time.Duration) Option {
+	return func(c *config) { c.tries, c.budget = tries, budget }
+}
+
+// Defaults for Repeat that fit a CI job.
+const (
+	RepeatTries  = 1000
+	RepeatBudget = 10 * time.Second
+)
+
+// Copies runs n copies of fn at once in each try, as go test -cpu or a
+// stress tool would: more goroutines contend, and a rare interleaving
+// comes sooner. Each copy must work on its own state.
+func Copies(n int) Option { return func(c *config) { c.copies = n } }
+
 func newConfig(opts []Option) config {
-	c := config{watchdog: DefaultWatchdog}
+	c := config{watchdog: DefaultWatchdog, tries: 1, copies: 1}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -246,7 +282,7 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		}
 		t.Fatalf("%s: %s not proven: %v", t.Name(), want, err)
 	}
-	t.Logf("proven: %s by %s, blaming %s [%v]", want, want.Detector(), blame, r.Elapsed.Round(time.Millisecond))
+	t.Logf("proven: %s by %s, blaming %s [%v]%s", want, want.Detector(), blame, r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(true)))
 }
 
 // ProveClean runs fn in a child process under every detector at once (the
@@ -282,10 +318,10 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 				t.Name(), cfg.twin.want, cfg.twin.blame, err)
 		}
 	}
-	msg := fmt.Sprintf("proven: Clean under %s [%v]", strings.Join(checked(r, cfg), ", "), r.Elapsed.Round(time.Millisecond))
+	msg := fmt.Sprintf("proven: Clean under %s [%v]%s", strings.Join(checked(r, cfg), ", "), r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(false)))
 	if tr != nil {
-		msg += fmt.Sprintf("; the same workload on its twin: %s by %s, blaming %s [%v]",
-			cfg.twin.want, cfg.twin.want.Detector(), cfg.twin.blame, tr.Elapsed.Round(time.Millisecond))
+		msg += fmt.Sprintf("; the same workload on its twin: %s by %s, blaming %s [%v]%s",
+			cfg.twin.want, cfg.twin.want.Detector(), cfg.twin.blame, tr.Elapsed.Round(time.Millisecond), suffix(tr.triesSaid(true)))
 	}
 	t.Logf("%s", msg)
 }
@@ -350,13 +386,36 @@ func merge(rs []*Report) *Report {
 		m.Findings = append(m.Findings, r.Findings...)
 		out = append(out, r.Output)
 		m.Elapsed = max(m.Elapsed, r.Elapsed)
+		m.Notes = append(m.Notes, r.Notes...)
 		if r.Incomplete != "" {
 			why = append(why, r.Incomplete)
 		}
 	}
 	m.Output = strings.Join(out, "\n")
 	m.Incomplete = strings.Join(why, "; ")
+	// The tries of the run that found something first, else of the one
+	// that ran longest.
+	best := slices.MinFunc(rs, func(a, b *Report) int {
+		if fa, fb := len(a.Findings) > 0, len(b.Findings) > 0; fa != fb {
+			if fa {
+				return -1
+			}
+			return 1
+		} else if fa {
+			return cmp.Compare(a.Tries, b.Tries)
+		}
+		return cmp.Compare(b.Tries, a.Tries)
+	})
+	m.Tries, m.MaxTries, m.After = best.Tries, best.MaxTries, best.After
 	return m
+}
+
+// suffix is s in parentheses after a space, or nothing.
+func suffix(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
 }
 
 // checked names the detectors a clean report vouches for.
@@ -370,6 +429,9 @@ func checked(r *Report, cfg config) []string {
 	}
 	if cfg.bubble {
 		d = append(d, "synctest")
+		if len(r.Notes) > 0 {
+			d[len(d)-1] += " (" + strings.Join(r.Notes, "; ") + ")"
+		}
 	}
 	if r.RaceOff {
 		d[len(d)-1] += " (race detector off: run make test-race)"

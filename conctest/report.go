@@ -32,6 +32,42 @@ type Report struct {
 	// LeakProfileOn is set when the binary was built with
 	// GOEXPERIMENT=goroutineleakprofile, so the leak profile was asked.
 	LeakProfileOn bool
+	// Tries is how many times fn ran, and MaxTries how many Repeat allowed
+	// (1 and 1 without it); After is how long into the child's run the
+	// tries stopped: at the finding, if there was one.
+	Tries, MaxTries int
+	After           time.Duration
+	// Notes are what the engine has to say that is no verdict: a bubble
+	// that could not judge fn, for one.
+	Notes []string
+}
+
+// readTries fills r's tries from a child's tries line, if it printed one.
+func (r *Report) readTries(out string) {
+	r.Tries, r.MaxTries = 1, 1
+	for line := range strings.Lines(out) {
+		if rest, ok := strings.CutPrefix(line, triesLine); ok {
+			var ns int64
+			var found bool
+			if _, err := fmt.Sscan(rest, &r.Tries, &r.MaxTries, &ns, &found); err == nil {
+				r.After = time.Duration(ns)
+			}
+		}
+		if rest, ok := strings.CutPrefix(line, stallLine); ok {
+			r.Notes = append(r.Notes, "synctest: "+strings.TrimSpace(rest))
+		}
+	}
+}
+
+// triesSaid says how many tries ran, for a report of Repeat's.
+func (r *Report) triesSaid(found bool) string {
+	if r.MaxTries <= 1 {
+		return ""
+	}
+	if found {
+		return fmt.Sprintf("found at try %d of at most %d, after %v", r.Tries, r.MaxTries, r.After.Round(time.Millisecond))
+	}
+	return fmt.Sprintf("clean in %d tries of at most %d, over %v", r.Tries, r.MaxTries, r.After.Round(time.Millisecond))
 }
 
 // Protocol lines the child prints around a run.
@@ -42,6 +78,8 @@ const (
 	leakLine  = "conctest: goleak: "
 	profLine  = "conctest: goroutineleak: "
 	errorLine = "conctest: error: "
+	triesLine = "conctest: tries: "          // ran, at most, nanoseconds, found
+	stallLine = "conctest: bubble stalled: " // a note, not a verdict
 	raceEnd   = "=================="
 )
 
@@ -190,7 +228,7 @@ func (r *Report) Check(want Verdict, blame string) error {
 		if why == "" {
 			why = fmt.Sprintf("%q appears nowhere in it", blame)
 		}
-		return fmt.Errorf("%s reported, but its report does not name %q: %s%s\n%s", want, blame, why, incomplete, excerpt(named[0].Evidence))
+		return fmt.Errorf("%s reported, but its report does not name %q: %s%s\n%s", want, blame, why, incomplete, culpritFirst(named[0]))
 	}
 	if r.Incomplete != "" {
 		return fmt.Errorf("no %s reported: %s (%s)\n%s", want, r.Incomplete, r.summary(), r.Excerpt())
@@ -237,18 +275,11 @@ func (r *Report) String() string {
 	if r.Incomplete != "" {
 		fmt.Fprintf(&b, "incomplete: %s\n", r.Incomplete)
 	}
-	return b.String()
-}
-
-// Excerpt is the part of the output that matters: each finding's evidence,
-// trimmed, or the tail of the output when there is no finding.
-func (r *Report) Excerpt() string {
-	if len(r.Findings) == 0 {
-		return excerpt(tail(r.Output, 30))
+	if s := r.triesSaid(len(r.Findings) > 0); s != "" {
+		fmt.Fprintf(&b, "tries:       %s\n", s)
 	}
-	var b strings.Builder
-	for _, f := range r.Findings {
-		fmt.Fprintf(&b, "--- %s (%s, %s run):\n%s\n", f.Verdict, f.Detector, f.Run, excerpt(f.Evidence))
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "note:        %s\n", n)
 	}
 	return b.String()
 }
@@ -263,7 +294,7 @@ func joinVerdicts(vs []Verdict) string {
 
 // excerpt keeps the first lines of a long report and says how many it cut.
 func excerpt(s string) string {
-	const max = 40
+	const max = maxFindingLines
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	if len(lines) <= max {
 		return strings.Join(lines, "\n")

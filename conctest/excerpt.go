@@ -1,0 +1,175 @@
+package conctest
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// An excerpt is what a reader needs of a finding: the culprit first. A
+// goroutine dump keeps its message and the goroutines of the code under
+// test, and says how many of the harness's it left out; identical
+// findings are shown once, with a count; and every excerpt is capped.
+
+const (
+	maxFindingLines = 40  // of one finding's excerpt
+	maxExcerptLines = 200 // of a whole report's
+)
+
+// dumps are the verdicts whose evidence is a goroutine dump.
+func dumped(f Finding) bool {
+	switch f.Verdict {
+	case Hang, Blocked, Panic:
+		return true
+	case Leak:
+		return f.Detector == Goleak
+	case Race:
+		return f.Detector == Runtime
+	}
+	return false
+}
+
+// culpritFirst returns a finding's evidence with the code under test's
+// goroutines first and the harness's left out, capped.
+func culpritFirst(f Finding) string {
+	if !dumped(f) {
+		return excerpt(f.Evidence)
+	}
+	head, blocks := splitDump(f.Evidence)
+	var own []string
+	left := 0
+	for _, b := range blocks {
+		if stacks := goroutines(b); len(stacks) > 0 && culprit(stacks[0]) {
+			own = append(own, folded(b))
+		} else {
+			left++
+		}
+	}
+	var b strings.Builder
+	b.WriteString(strings.TrimRight(head, "\n"))
+	for _, g := range own {
+		b.WriteString("\n\n" + strings.TrimRight(g, "\n"))
+	}
+	if left > 0 {
+		fmt.Fprintf(&b, "\n\n(%d goroutine(s) of the harness left out: the test runner, the watchdog, conctest)", left)
+	}
+	return excerpt(b.String())
+}
+
+// folded folds the harness's frames of one goroutine's stack into a line
+// that counts them, so the code under test's frames come first.
+func folded(block string) string {
+	lines := strings.Split(strings.TrimRight(block, "\n"), "\n")
+	var b strings.Builder
+	skipped := 0
+	flush := func() {
+		if skipped > 0 {
+			fmt.Fprintf(&b, "\t... %d harness frame(s): runtime, standard library, detectors, conctest\n", skipped)
+			skipped = 0
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		isFrame := i > 0 && !strings.HasPrefix(line, "\t") && !strings.HasPrefix(line, "created by ") &&
+			i+1 < len(lines) && strings.HasPrefix(lines[i+1], "\t")
+		if isFrame && (frame{fn: traceFunc(line), file: fileOf(lines[i+1])}).harness() {
+			skipped++
+			i++ // its file line
+			continue
+		}
+		flush()
+		b.WriteString(line + "\n")
+	}
+	flush()
+	return b.String()
+}
+
+// splitDump splits a goroutine dump into the lines before its first
+// goroutine and the goroutines themselves, one block each.
+func splitDump(ev string) (head string, blocks []string) {
+	var cur *strings.Builder
+	var h strings.Builder
+	for line := range strings.Lines(ev) {
+		switch {
+		case stackHeader.MatchString(line):
+			if cur != nil {
+				blocks = append(blocks, cur.String())
+			}
+			cur = new(strings.Builder)
+		case cur != nil && (strings.TrimSpace(line) == "" || strings.TrimSpace(line) == "]"):
+			blocks = append(blocks, cur.String())
+			cur = nil
+			continue
+		}
+		if cur != nil {
+			cur.WriteString(line)
+		} else if len(blocks) == 0 {
+			h.WriteString(line)
+		}
+	}
+	if cur != nil {
+		blocks = append(blocks, cur.String())
+	}
+	return h.String(), blocks
+}
+
+// volatile are the parts of a report that differ between two runs of the
+// same bug: addresses, goroutine numbers, argument values, offsets.
+var volatile = regexp.MustCompile(`0x[0-9a-f]+|goroutine \d+|Goroutine \d+|\+0x[0-9a-f]+|\d+(\.\d+)?(ms|s|µs)`)
+
+// sameBug is a key under which two findings show the same bug, whichever
+// run found them.
+func sameBug(f Finding, text string) string {
+	return string(f.Verdict) + "\x00" + string(f.Detector) + "\x00" + volatile.ReplaceAllString(text, "_")
+}
+
+// Excerpt is the part of the output that matters: each distinct finding,
+// culprit first, once (with the runs that found it and a count), capped;
+// or the tail of the output when there is no finding.
+func (r *Report) Excerpt() string {
+	if len(r.Findings) == 0 {
+		return excerpt(tail(r.Output, 30))
+	}
+	type shown struct {
+		f     Finding
+		text  string
+		runs  []string
+		count int
+	}
+	var order []*shown
+	seen := map[string]*shown{}
+	for _, f := range r.Findings {
+		text := culpritFirst(f)
+		key := sameBug(f, text)
+		s, ok := seen[key]
+		if !ok {
+			s = &shown{f: f, text: text}
+			seen[key] = s
+			order = append(order, s)
+		}
+		s.count++
+		if !strings.Contains(strings.Join(s.runs, ","), f.Run) {
+			s.runs = append(s.runs, f.Run)
+		}
+	}
+	var b strings.Builder
+	for _, s := range order {
+		times := ""
+		if s.count > 1 {
+			times = fmt.Sprintf(", %d times", s.count)
+		}
+		fmt.Fprintf(&b, "--- %s (%s, %s run%s%s):\n%s\n", s.f.Verdict, s.f.Detector, strings.Join(s.runs, " and "), plural(len(s.runs)), times, s.text)
+	}
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	if len(lines) > maxExcerptLines {
+		return strings.Join(lines[:maxExcerptLines], "\n") + fmt.Sprintf("\n... (%d more lines: the whole output is in Report.Output)", len(lines)-maxExcerptLines) + "\n"
+	}
+	return b.String()
+}
+
+func plural(n int) string {
+	if n > 1 {
+		return "s"
+	}
+	return ""
+}

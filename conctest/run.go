@@ -1,0 +1,283 @@
+package conctest
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+// The child's side of a run: fn under every detector, try after try.
+
+// settleHorizon is how far a bubble's fake time runs on after fn has
+// returned, before synctest judges the goroutines that remain: as far as
+// goleak waits for them in a plain run (it retries for about 0.43 s), so
+// a goroutine that would end on its own (a sleeper, a timer) is never
+// called Blocked.
+const settleHorizon = 500 * time.Millisecond
+
+// runPlain runs fn with the race detector, go-deadlock and the watchdog
+// watching, then checks the invariant and asks goleak for new goroutines;
+// with Repeat, again and again until a detector finds something or the
+// tries or the budget run out.
+func runPlain(t testing.TB, fn func() error, cfg config) {
+	ignore := goleak.IgnoreCurrent()
+	tries := newTries(cfg)
+	for tries.next() {
+		found := watch(start(t, fn, cfg.copies), cfg.copies, cfg.watchdog)
+		if err := goleak.Find(ignore); err != nil {
+			say("%s%v\n", leakLine, err)
+			found = true
+		}
+		tries.end(found || tries.detected())
+	}
+	if p := leakProfile(); p != nil {
+		var b bytes.Buffer
+		if err := p.WriteTo(&b, 1); err == nil && p.Count() > 0 {
+			say("%s%s\n", profLine, b.String())
+		}
+	}
+}
+
+// start runs copies of fn at once, each in its own goroutine, and
+// returns the channel their results arrive on.
+func start(t testing.TB, fn func() error, copies int) <-chan error {
+	done := make(chan error, copies)
+	for range copies {
+		go guarded(t, fn, func(err error) { done <- err })
+	}
+	return done
+}
+
+// leakProfile is the experimental goroutine leak profile, or nil when the
+// binary was built without GOEXPERIMENT=goroutineleakprofile. Writing it
+// runs a garbage collection that finds goroutines blocked on primitives
+// that nothing reachable can release.
+func leakProfile() *pprof.Profile { return pprof.Lookup("goroutineleak") }
+
+// runBubble runs fn inside a synctest bubble, where a deadlock among the
+// bubble's goroutines panics with synctest's own report. goleak is not
+// asked: inside a bubble it reports the bubble's machinery. The bubble
+// runs on the test goroutine, as synctest.Test requires; the watchdog
+// runs outside it, and ends the child if fn never returns.
+func runBubble(t testing.TB, fn func() error, cfg config) {
+	tt := realT(t)
+	if tt == nil {
+		say(errorLine+"a synctest bubble needs a *testing.T, got %T\n", t)
+		return
+	}
+	tries := newTries(cfg)
+	for tries.next() {
+		tries.end(bubbleTry(t, tt, fn, cfg, tries) || tries.detected())
+	}
+}
+
+// bubbleTry runs one try in a new bubble and reports whether a detector
+// found something. A deadlock in the bubble, or a panic of fn's, crashes
+// the child with its report; a hang ends it from the watchdog.
+func bubbleTry(t testing.TB, tt *testing.T, fn func() error, cfg config, tries *tries) (found bool) {
+	returned := make(chan error, cfg.copies)
+	verdict := make(chan bool, 1)
+	go func() {
+		found, hung := watchBubble(returned, cfg.copies, cfg.watchdog)
+		if hung {
+			say("%s%s:%s\n", endLine, os.Getenv(caseEnv), os.Getenv(modeEnv))
+			os.Exit(0)
+		}
+		verdict <- found
+	}()
+	errs := make([]error, cfg.copies)
+	finished := false
+	defer func() {
+		if finished {
+			return
+		}
+		if r := recover(); r != nil {
+			panic(r) // synctest's deadlock report, or fn's panic: crash with it
+		}
+		// Goexit: synctest failed the test, after a race inside. The
+		// test cannot go on: end the child here.
+		for _, err := range errs {
+			returned <- err
+		}
+		<-verdict
+		tries.end(true)
+		tries.next()
+		say("%s%s:%s\n", endLine, os.Getenv(caseEnv), os.Getenv(modeEnv))
+		os.Exit(0)
+	}()
+	synctest.Test(tt, func(*testing.T) {
+		var wg sync.WaitGroup
+		for i := range cfg.copies {
+			wg.Go(func() { guarded(t, fn, func(err error) { errs[i] = err }) })
+		}
+		wg.Wait()
+		// Let sleepers and timers that fn left behind end, as they would
+		// in the plain run while goleak waits, before synctest judges
+		// what remains.
+		time.Sleep(settleHorizon)
+		synctest.Wait()
+	})
+	finished = true
+	for _, err := range errs {
+		returned <- err
+	}
+	return <-verdict
+}
+
+// goexitLine starts the invariant's message when fn ended its goroutine
+// with runtime.Goexit, as t.Fatal, t.FailNow and t.SkipNow do: the test's
+// own failure messages follow it in the parent's report.
+const goexitLine = "fn called t.FailNow (t.Fatal, t.Fatalf) or runtime.Goexit"
+
+// guarded runs fn and hands its result to done. A runtime.Goexit inside
+// fn becomes an error at once, where it would otherwise leave the
+// watchdog waiting and lose the message. A panic goes on as a panic.
+func guarded(t testing.TB, fn func() error, done func(error)) {
+	returned := false
+	defer func() {
+		if returned {
+			return
+		}
+		if r := recover(); r != nil {
+			panic(r)
+		}
+		switch {
+		case t.Skipped():
+			say(errorLine + "fn called t.SkipNow (t.Skip, t.Skipf) inside the proof: skip before calling conctest\n")
+			done(nil)
+		case t.Failed():
+			done(errors.New(goexitLine + ": the test failed"))
+		default:
+			done(errors.New(goexitLine + " without failing the test"))
+		}
+	}()
+	err := fn()
+	returned = true
+	done(err)
+}
+
+// watch waits for the results of n copies of fn. An error is an
+// invariant violation; no result within d is a Hang, shown with every
+// goroutine's stack. It reports whether either happened.
+func watch(done <-chan error, n int, d time.Duration) (found bool) {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	for range n {
+		select {
+		case err := <-done:
+			if err != nil && !found {
+				say("%s%v\n", lostLine, err)
+				found = true
+			}
+		case <-timer.C:
+			say("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, stacks())
+			return true
+		}
+	}
+	return found
+}
+
+// watchBubble is watch for a bubble: it also reports whether the
+// watchdog fired. A bubble whose goroutines keep running never lets its
+// fake time advance, so a sleep in fn never ends there: that is no hang
+// of fn's, and is said as what it is, not as a Hang.
+func watchBubble(done <-chan error, n int, d time.Duration) (found, hung bool) {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	for range n {
+		select {
+		case err := <-done:
+			if err != nil && !found {
+				say("%s%v\n", lostLine, err)
+				found = true
+			}
+		case <-timer.C:
+			dump := stacks()
+			if spinning(dump) {
+				say("%s\n", stallLine+"goroutines in the bubble keep running, so its fake time cannot advance and synctest cannot judge fn; the plain run's verdicts stand")
+				return false, true
+			}
+			say("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, dump)
+			return true, true
+		}
+	}
+	return found, false
+}
+
+// stacks returns every goroutine's stack.
+func stacks() []byte {
+	buf := make([]byte, 1<<20)
+	return buf[:runtime.Stack(buf, true)]
+}
+
+// spinning reports whether a goroutine of a synctest bubble is running or
+// runnable in dump: the bubble was never idle, so its clock stood still.
+func spinning(dump []byte) bool {
+	for line := range strings.Lines(string(dump)) {
+		if strings.HasPrefix(line, "goroutine ") &&
+			(strings.Contains(line, "[running, synctest bubble") || strings.Contains(line, "[runnable, synctest bubble")) {
+			return true
+		}
+	}
+	return false
+}
+
+// tries counts the runs of fn in one child against Repeat's bounds.
+type tries struct {
+	cfg       config
+	n         int
+	began     time.Time
+	found     bool
+	deadlocks int64
+}
+
+func newTries(cfg config) *tries {
+	return &tries{cfg: cfg, began: time.Now(), deadlocks: deadlockReports.Load()}
+}
+
+// next reports whether another try may run.
+func (r *tries) next() bool {
+	if r.found || r.n >= r.cfg.tries || (r.n > 0 && time.Since(r.began) >= r.cfg.budget) {
+		if r.cfg.tries > 1 {
+			say("%s%d %d %d %t\n", triesLine, r.n, r.cfg.tries, time.Since(r.began).Nanoseconds(), r.found)
+		}
+		return false
+	}
+	r.n++
+	return true
+}
+
+// end records whether the try found something.
+func (r *tries) end(found bool) { r.found = found }
+
+// detected reports whether the race detector or go-deadlock has
+// reported anything in this child so far: their reports go elsewhere
+// (the race log, stderr) and end no try by themselves.
+func (r *tries) detected() bool {
+	return deadlockReports.Load() > r.deadlocks || raceLogged()
+}
+
+// raceLogged reports whether a race report has been written to this
+// child's race log (its GORACE log_path, in its TMPDIR).
+func raceLogged() bool {
+	dir := os.Getenv("TMPDIR")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && strings.HasPrefix(e.Name(), raceLogName+".") && info.Size() > 0 {
+			return true
+		}
+	}
+	return false
+}
