@@ -276,13 +276,15 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		mode = modeBubble
 	}
 	r := spawn(t, c.id, mode, cfg, want)
-	if err := r.Check(want, blame); err != nil {
+	f, err := r.proof(want, blame)
+	if err != nil {
 		if want.Detector() == GoDeadlock && !deadlockLinked() {
 			t.Fatalf("%s: %s not proven: %s: %v", t.Name(), want, noDeadlockLocks, err)
 		}
 		t.Fatalf("%s: %s not proven: %v", t.Name(), want, err)
 	}
-	t.Logf("proven: %s by %s, blaming %s [%v]%s", want, want.Detector(), blame, r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(true)))
+	t.Logf("proven: %s by %s, blaming %s [%v]%s\n%s", want, f.Detector, blame, r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(true)),
+		culpritFirst(f))
 }
 
 // ProveClean runs fn in a child process under every detector at once (the

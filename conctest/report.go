@@ -204,16 +204,22 @@ func (r *Report) Said(d Detector) []Verdict {
 // test (see blame.go): for Panic and Lost it may also be a phrase of the
 // panic's or the invariant's message.
 func (r *Report) Check(want Verdict, blame string) error {
+	_, err := r.proof(want, blame)
+	return err
+}
+
+// proof is Check, returning the finding that proves want.
+func (r *Report) proof(want Verdict, blame string) (Finding, error) {
 	if want == Clean {
 		if len(r.Findings) > 0 || r.Incomplete != "" {
-			return fmt.Errorf("want Clean, got %s\n%s", r.summary(), r.Excerpt())
+			return Finding{}, fmt.Errorf("want Clean, got %s\n%s", r.summary(), r.Excerpt())
 		}
-		return nil
+		return Finding{}, nil
 	}
 	var named []Finding
 	for _, f := range r.Findings {
 		if f.Verdict == want && blamed(f, blame) {
-			return nil
+			return f, nil
 		}
 		if f.Verdict == want {
 			named = append(named, f)
@@ -228,12 +234,12 @@ func (r *Report) Check(want Verdict, blame string) error {
 		if why == "" {
 			why = fmt.Sprintf("%q appears nowhere in it", blame)
 		}
-		return fmt.Errorf("%s reported, but its report does not name %q: %s%s\n%s", want, blame, why, incomplete, culpritFirst(named[0]))
+		return Finding{}, fmt.Errorf("%s reported, but its report does not name %q: %s%s\n%s", want, blame, why, incomplete, culpritFirst(named[0]))
 	}
 	if r.Incomplete != "" {
-		return fmt.Errorf("no %s reported: %s (%s)\n%s", want, r.Incomplete, r.summary(), r.Excerpt())
+		return Finding{}, fmt.Errorf("no %s reported: %s (%s)\n%s", want, r.Incomplete, r.summary(), r.Excerpt())
 	}
-	return fmt.Errorf("no %s reported (%s)\n%s", strings.ToLower(string(want)), r.summary(), r.Excerpt())
+	return Finding{}, fmt.Errorf("no %s reported (%s)\n%s", strings.ToLower(string(want)), r.summary(), r.Excerpt())
 }
 
 // summary is a one-line account of what each detector said.
