@@ -39,11 +39,14 @@
 //     memory mapped from files or shared with other processes, and not
 //     accesses whose history it has recycled. Keep broken race scenarios
 //     tiny.
-//   - go-deadlock sees only its own Mutex and RWMutex; code under test must
-//     use them (they are drop-in replacements for sync's).
+//   - go-deadlock sees only its own Mutex and RWMutex. Code under test
+//     that writes syncutil.Mutex gets them under -tags deadlock and sync's
+//     otherwise; without them, go-deadlock proofs skip and say so.
 //   - goleak takes about half a second to report a leak: it retries first.
 //   - A synctest bubble sees channels, sync.Cond and sync.WaitGroup as
 //     durably blocked, but not sync.Mutex or I/O: those hang instead.
 //   - Without -race, race proofs skip with a message; they never pass.
+//   - Repeat finds a bug that shows in some runs only if it shows within
+//     the tries and the budget given; the report says how many ran.
 //   - Child processes are killed by process group on Linux only.
 package conctest

@@ -64,7 +64,7 @@ func TestProveRaceInCorrectCodeFails(t *testing.T) {
 		return
 	}
 	if !raceEnabled {
-		assert.Contains(t, skipped, "make test-race")
+		assert.Contains(t, skipped, "go test -race")
 		return
 	}
 	assert.Contains(t, fatal, "Race not proven")
