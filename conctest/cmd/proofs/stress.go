@@ -21,7 +21,9 @@ var budgets = map[string]time.Duration{
 	"LockTimeout": 3 * time.Second, "Hang": 3 * time.Second,
 }
 
-var provenTime = regexp.MustCompile(`proven: (\w+) .*\[([0-9.]+[µnm]?s)\]$`)
+// provenTime reads a proof's verdict and the time of its first child:
+// the fix's, not its twin's, which a ProveClean line may also give.
+var provenTime = regexp.MustCompile(`proven: (\w+) [^\[]*\[([0-9.]+[µnm]?s)\]`)
 
 // stressResult is one test's record at one GOMAXPROCS setting.
 type stressResult struct {
@@ -44,7 +46,15 @@ func stress(n int, cpus []string, run, skip, shard string, pkgs []string, out io
 		fmt.Fprintln(out, "proofs -stress: no test matches")
 		return 2
 	}
+	// A -run pattern with a subtest path stresses those subtests, each
+	// on its own row; otherwise a subtest's proofs count for its test.
+	_, sub, bySubtest := strings.Cut(run, "/")
 	pattern := "^(" + strings.Join(tests, "|") + ")$"
+	depth := 0
+	if bySubtest {
+		pattern += "/" + sub
+		depth = strings.Count(sub, "/") + 1
+	}
 	results := map[string]map[string]*stressResult{} // test -> cpu -> result
 	for _, cpu := range cpus {
 		args := []string{"test", "-race", "-json", "-count=" + strconv.Itoa(n), "-cpu=" + cpu, "-run=" + pattern, "-timeout=0"}
@@ -56,7 +66,7 @@ func stress(n int, cpus []string, run, skip, shard string, pkgs []string, out io
 			fmt.Fprintln(out, "proofs -stress:", err)
 			return 2
 		}
-		collect(pipe, cpu, results)
+		collect(pipe, cpu, depth, results)
 		_ = cmd.Wait() // failures are counted from the events
 	}
 	return report(results, n, cpus, out)
@@ -70,7 +80,8 @@ func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
 	if _, err := fmt.Sscanf(shard, "%d/%d", &k, &m); err != nil || m < 1 || k < 0 || k >= m {
 		return nil, fmt.Errorf("bad -shard %q: want k/m with 0 <= k < m", shard)
 	}
-	args := append([]string{"test", "-list", run}, pkgs...)
+	top, _, _ := strings.Cut(run, "/") // go test -list lists top-level tests
+	args := append([]string{"test", "-list", top}, pkgs...)
 	b, err := exec.Command("go", args...).Output()
 	if err != nil {
 		return nil, fmt.Errorf("go test -list: %v", err)
@@ -94,7 +105,11 @@ func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
 	return mine, nil
 }
 
-func collect(in io.Reader, cpu string, results map[string]map[string]*stressResult) {
+// collect reads one stress run's events into results. At depth 0 a
+// subtest's proofs and output count for its top-level test, whose pass or
+// fail is the run's outcome; at depth d, each subtest d levels down is a
+// row of its own, and the tests above it are left out.
+func collect(in io.Reader, cpu string, depth int, results map[string]map[string]*stressResult) {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	output := map[string]*strings.Builder{}
@@ -103,10 +118,13 @@ func collect(in io.Reader, cpu string, results map[string]map[string]*stressResu
 		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Test == "" {
 			continue
 		}
-		// A subtest's proofs and output count for its top-level test,
-		// whose pass or fail is the run's outcome.
-		top, _, sub := strings.Cut(e.Test, "/")
-		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + top
+		parts := strings.Split(e.Test, "/")
+		if len(parts) <= depth {
+			continue // above the subtests asked for
+		}
+		name := strings.Join(parts[:depth+1], "/")
+		below := len(parts) > depth+1
+		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + name
 		if results[key] == nil {
 			results[key] = map[string]*stressResult{}
 		}
@@ -128,7 +146,7 @@ func collect(in io.Reader, cpu string, results map[string]map[string]*stressResu
 				}
 			}
 		case "pass", "fail", "skip":
-			if sub {
+			if below {
 				continue
 			}
 			r.runs++

@@ -36,7 +36,7 @@ func TestStressReportAllProven(t *testing.T) {
 			[3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [700ms]"},
 			[3]string{"TestNoPanicOnceEvent", "pass", "    event_test.go:30: proven: Clean under race, goleak [70ms]"},
 			[3]string{"TestNoPanicOnceEvent", "pass", "    event_test.go:30: proven: Clean under race, goleak [80ms]"},
-		)), cpu, results)
+		)), cpu, 0, results)
 	}
 	var out strings.Builder
 	assert.Equal(t, 0, report(results, 2, []string{"1", "2"}, &out))
@@ -52,7 +52,7 @@ func TestStressReportMissAndFlag(t *testing.T) {
 		[3]string{"TestRaceFlagEvent", "pass", "    proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"},
 		[3]string{"TestRaceFlagEvent", "fail", "    event_test.go:18: TestRaceFlagEvent: Race not proven: no race reported"},
 		[3]string{"TestNoPanicOnceEvent", "fail", "    event_test.go:30: TestNoPanicOnceEvent: not clean: Panic by runtime"},
-	)), "2", results)
+	)), "2", 0, results)
 	var out strings.Builder
 	assert.Equal(t, 1, report(results, 2, []string{"2"}, &out))
 	assert.Regexp(t, `locks.TestRaceFlagEvent +Race +1/2 .* MISSED`, out.String())
@@ -69,7 +69,7 @@ func TestStressSubtestsCountForTheirTest(t *testing.T) {
 		[3]string{"TestNoLeakBufferedResult", "pass", "    timeout_test.go:22: proven: Clean under race, goleak [100ms]"},
 		[3]string{"TestNoLeakBufferedResult/cancel", "fail", "        timeout_test.go:25: TestNoLeakBufferedResult/cancel: not clean: Hang by watchdog"},
 		[3]string{"TestNoLeakBufferedResult", "fail", "    timeout_test.go:22: proven: Clean under race, goleak [110ms]"},
-	)), "2", results)
+	)), "2", 0, results)
 	r := results["locks.TestNoLeakBufferedResult"]["2"]
 	require.NotNil(t, r)
 	assert.Equal(t, 2, r.runs, "a subtest's pass or fail is not a run of its test")
@@ -80,6 +80,33 @@ func TestStressSubtestsCountForTheirTest(t *testing.T) {
 	assert.Contains(t, r.misses[0], "TestNoLeakBufferedResult/cancel: not clean: Hang by watchdog",
 		"the first miss shows the failing subtest's output")
 	assert.Len(t, results, 1, "subtests get no rows of their own")
+}
+
+// proofs -stress -run 'TestX/case' stresses that subtest, on its own row.
+func TestStressSubtestRows(t *testing.T) {
+	results := map[string]map[string]*stressResult{}
+	collect(strings.NewReader(events(t,
+		[3]string{"TestRegressions/watch_leak/broken", "pass", "        x_test.go:25: proven: Leak by goleak, blaming w.f [700ms]"},
+		[3]string{"TestRegressions/watch_leak/fixed", "fail", "        x_test.go:25: not clean: Leak by goleak"},
+		[3]string{"TestRegressions/watch_leak", "fail", ""},
+		[3]string{"TestRegressions", "fail", ""},
+	)), "1", 2, results)
+	assert.Len(t, results, 2, "a row per subtest, none for the tests above them")
+	broken := results["locks.TestRegressions/watch_leak/broken"]["1"]
+	require.NotNil(t, broken)
+	assert.Equal(t, 1, broken.passed)
+	assert.Equal(t, "Leak", broken.verdict)
+	fixed := results["locks.TestRegressions/watch_leak/fixed"]["1"]
+	require.NotNil(t, fixed)
+	assert.Equal(t, 0, fixed.passed)
+	assert.Equal(t, 1, fixed.runs)
+}
+
+// A ProveClean with a twin gives two times: the fix's counts.
+func TestStressTimeIsTheFixNotItsTwin(t *testing.T) {
+	m := provenTime.FindStringSubmatch("proven: Clean under race, goleak [70ms] (clean in 5 tries of at most 5, over 1s); the same workload on its twin: Race by race, blaming x.y [900ms]")
+	require.NotNil(t, m)
+	assert.Equal(t, []string{"Clean", "70ms"}, m[1:])
 }
 
 func TestPercentile(t *testing.T) {
