@@ -361,7 +361,7 @@ func runChild(t testing.TB, mode string, fn func() error, cfg config) {
 			say(errorLine + "the parent asked for a twin this call does not have\n")
 			return
 		}
-		fn = cfg.twin.fn
+		fn, cfg = cfg.twin.fn, cfg.forTwin()
 	}
 	switch mode {
 	case modePlain, modeTwinPlain:

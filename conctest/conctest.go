@@ -306,7 +306,8 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	var r, tr *Report
 	var wg sync.WaitGroup
 	wg.Go(func() { r = diagnose(t, c.id, cfg) })
-	if cfg.twin != nil {
+	skipTwin := cfg.twinSkipped()
+	if cfg.twin != nil && skipTwin == "" {
 		wg.Go(func() { tr = proveTwin(t, c.id, cfg) })
 	}
 	wg.Wait()
@@ -324,7 +325,30 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 		msg += fmt.Sprintf("; the same workload on its twin: %s by %s, blaming %s [%v]%s",
 			cfg.twin.want, cfg.twin.want.Detector(), cfg.twin.blame, tr.Elapsed.Round(time.Millisecond), suffix(tr.triesSaid(true)))
 	}
+	if skipTwin != "" {
+		msg += "; " + skipTwin
+	}
 	t.Logf("%s", msg)
+}
+
+// forTwin is the configuration a twin runs with, in the parent and the
+// child alike: a broken run's watchdog, as Prove's.
+func (c config) forTwin() config {
+	c.watchdog = DefaultWatchdog
+	return c
+}
+
+// twinSkipped says why a twin cannot be run in this binary, or "".
+func (c config) twinSkipped() string {
+	switch {
+	case c.twin == nil:
+		return ""
+	case c.twin.want == Race && !raceEnabled:
+		return "its twin's race is not checked: this binary was built without -race"
+	case c.twin.want.Detector() == GoDeadlock && !deadlockLinked():
+		return "its twin's " + string(c.twin.want) + " is not checked: " + noDeadlockLocks
+	}
+	return ""
 }
 
 // proveTwin runs a fixed proof's twin as Prove would run it.
@@ -333,9 +357,7 @@ func proveTwin(t testing.TB, id string, cfg config) *Report {
 	if cfg.bubble || cfg.twin.want == Blocked {
 		mode = modeTwinBubble
 	}
-	tcfg := cfg
-	tcfg.watchdog = DefaultWatchdog
-	return spawn(t, id, mode, tcfg, cfg.twin.want)
+	return spawn(t, id, mode, cfg.forTwin(), cfg.twin.want)
 }
 
 // Diagnose runs fn in child processes under every detector at once and

@@ -123,3 +123,23 @@ func TestChildThatNeverRunsTheCaseIsIncomplete(t *testing.T) {
 	assert.Contains(t, r.Incomplete, "never ran case")
 	assert.Error(t, r.Check(Clean, ""), "an empty report must not pass as clean")
 }
+
+// A fixed proof whose workload never flags its twin cannot fail, and is
+// refused; one whose twin is flagged passes.
+func TestProveCleanWithTwin(t *testing.T) {
+	fatal, _ := outcome(t, func(t testing.TB) {
+		ProveClean(t, lockedIncrement, Twin(Leak, "conctest.leakySend", lockedIncrement))
+	})
+	ok, _ := outcome(t, func(t testing.TB) {
+		ProveClean(t, lockedIncrement, Twin(Leak, "conctest.leakySend", leakySend))
+	})
+	race, _ := outcome(t, func(t testing.TB) {
+		ProveClean(t, lockedIncrement, Twin(Race, "conctest.racyIncrement", racyIncrement))
+	})
+	if inChild() {
+		return
+	}
+	assert.Contains(t, fatal, "the proof cannot fail")
+	assert.Empty(t, ok)
+	assert.Empty(t, race, "without -race the race twin is said unchecked, not failed")
+}

@@ -1,7 +1,5 @@
 package counter
 
-import "sync/atomic"
-
 // LoadStore is a counter that uses only atomic operations, but two of
 // them: a Load, then a Store of the value plus one.
 //
@@ -11,14 +9,11 @@ import "sync/atomic"
 // blind spot. Only the invariant (the final total) shows the bug, and the
 // tests force the interleaving so that it shows on every run.
 type LoadStore struct {
-	window
-	n atomic.Int64
+	n word // an atomic.Int64
 }
 
 func (c *LoadStore) Inc() {
-	v := c.n.Load()
-	c.wait()         // another Inc may run here
-	c.n.Store(v + 1) // and is overwritten: lost update
+	c.n.Store(c.n.Load() + 1) // another Inc may run between the Load and the Store: its update is overwritten
 }
 
 func (c *LoadStore) Value() int64 { return c.n.Load() }
@@ -31,15 +26,13 @@ func (c *LoadStore) Value() int64 { return c.n.Load() }
 // once. Clean under every detector. Prefer [Atomic] when the update is a
 // plain add; a CAS loop is for updates Add cannot express.
 type CAS struct {
-	window
-	n atomic.Int64
+	n word // an atomic.Int64
 }
 
 func (c *CAS) Inc() {
 	for {
-		v := c.n.Load()
-		c.wait() // another Inc may run here
-		if c.n.CompareAndSwap(v, v+1) {
+		v := c.n.Load()                 // another Inc may run after the Load...
+		if c.n.CompareAndSwap(v, v+1) { // ...and then the swap fails, and the loop retries
 			return
 		}
 	}

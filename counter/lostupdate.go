@@ -1,10 +1,6 @@
 package counter
 
-import (
-	"sync/atomic"
-
-	"github.com/sasha-s/go-deadlock"
-)
+import "github.com/sasha-s/go-deadlock"
 
 // Unsync is a counter with no synchronization at all.
 //
@@ -48,7 +44,7 @@ func (c *Mutex) Value() int64 {
 // operation synchronizes with the ones it observes. No lock, so nothing
 // for go-deadlock to see; clean under every detector.
 type Atomic struct {
-	n atomic.Int64
+	n word // an atomic.Int64
 }
 
 func (c *Atomic) Inc()         { c.n.Add(1) }

@@ -14,11 +14,11 @@ func TestRaceUnsync(t *testing.T) {
 }
 
 func TestNoRaceMutex(t *testing.T) {
-	conctest.ProveClean(t, hammer[counter.Mutex](loadWorkers, loadIncs))
+	conctest.ProveClean(t, hammer[counter.Mutex](loadWorkers, loadIncs), unsyncTwin)
 }
 
 func TestNoRaceAtomic(t *testing.T) {
-	conctest.ProveClean(t, hammer[counter.Atomic](loadWorkers, loadIncs))
+	conctest.ProveClean(t, hammer[counter.Atomic](loadWorkers, loadIncs), unsyncTwin)
 }
 
 func ExampleMutex() {

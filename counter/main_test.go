@@ -17,6 +17,10 @@ const (
 	loadWorkers, loadIncs = 4, 2000
 )
 
+// unsyncTwin shows that a fix's load can fail: the same load on Unsync,
+// the counter every fix fixes, is reported by the race detector.
+var unsyncTwin = conctest.Twin(conctest.Race, "counter.(*Unsync).Inc", hammer[counter.Unsync](loadWorkers, loadIncs))
+
 // variant is a counter type whose zero value is ready to use.
 type variant[C any] interface {
 	*C

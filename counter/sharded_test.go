@@ -10,11 +10,13 @@ import (
 )
 
 func TestNoRaceSharded(t *testing.T) {
-	conctest.ProveClean(t, hammer[counter.Sharded](loadWorkers, loadIncs))
+	conctest.ProveClean(t, hammer[counter.Sharded](loadWorkers, loadIncs), unsyncTwin)
 }
 
+// The twin is Sharded with its Add split into a Load and a Store.
 func TestNoLostSharded(t *testing.T) {
-	conctest.ProveClean(t, interleave[counter.Sharded])
+	conctest.ProveClean(t, interleave[counter.Sharded],
+		conctest.Twin(conctest.Lost, "counter.ShardedLoadStore", interleave[counter.ShardedLoadStore]))
 }
 
 func ExampleSharded() {

@@ -39,33 +39,58 @@ func Hammer(c Counter, workers, n int) error {
 	return nil
 }
 
-// window is the gap between a read and a write inside an Inc. The zero
-// window does nothing; Interleave holds one Inc there while another runs.
-type window struct {
-	hook func()
+// A word is the atomic.Int64 the atomic counters keep their count in,
+// with one thing added for the tests: its Load ends in a window, where
+// Interleave can hold the Inc that loaded while other Incs run. A counter
+// that loads and then writes what it loaded (a Store, a CompareAndSwap)
+// has a gap there, which the window makes certain to be hit; Add is one
+// operation, with no Load and no gap. The zero word, window nil, is an
+// atomic.Int64.
+type word struct {
+	atomic.Int64
+	window func()
 }
 
-func (w *window) wait() {
-	if w.hook != nil {
-		w.hook()
+// Load loads the count, then runs the window, if any: the moment before
+// whatever the caller writes next.
+func (w *word) Load() int64 {
+	v := w.Int64.Load()
+	if w.window != nil {
+		w.window()
+	}
+	return v
+}
+
+// setWindow sets the window of every word a counter keeps its count in.
+func (c *LoadStore) setWindow(f func()) { c.n.window = f }
+func (c *CAS) setWindow(f func())       { c.n.window = f }
+func (c *Atomic) setWindow(f func())    { c.n.window = f }
+func (c *Sharded) setWindow(f func()) {
+	for i := range c.shards {
+		c.shards[i].n.window = f
 	}
 }
 
-func (w *window) setWindow(f func()) { w.hook = f }
+// inside is how many Incs Interleave runs inside another's window. One
+// would do for a counter of one word; on a Sharded counter each lands on
+// the held Inc's shard with probability 1/8, and all 200 miss it with
+// probability (7/8)^200, under 10^-11.
+const inside = 200
 
-// Interleave runs two Incs and, if c has a window between its read and
-// its write, forces the second Inc to run entirely inside the first one's
-// window: the interleaving that loses an update, made certain instead of
-// lucky. It returns an error if the total is not 2.
+// Interleave runs one Inc and, if c has a window (see word), holds it
+// there, between its Load and whatever it writes next, while 200 more
+// Incs run: the interleaving that loses updates, made certain instead of
+// lucky. A counter without a window runs the first Inc to its end, then
+// the others. It returns an error if the total is not 201.
 func Interleave(c Counter) error {
-	inWindow, secondDone := make(chan struct{}), make(chan struct{})
-	firstDone := make(chan struct{})
+	held, released, firstDone := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	var entered atomic.Bool
-	if w, ok := c.(interface{ setWindow(func()) }); ok {
+	w, windowed := c.(interface{ setWindow(func()) })
+	if windowed {
 		w.setWindow(func() {
-			if entered.CompareAndSwap(false, true) { // only the first Inc waits
-				close(inWindow)
-				<-secondDone
+			if entered.CompareAndSwap(false, true) { // only the first Load waits
+				close(held)
+				<-released
 			}
 		})
 	}
@@ -74,14 +99,21 @@ func Interleave(c Counter) error {
 		c.Inc()
 	}()
 	select { // a counter without a window never opens one
-	case <-inWindow:
+	case <-held:
 	case <-firstDone:
 	}
-	c.Inc()
-	close(secondDone)
+	for range inside {
+		c.Inc()
+	}
+	close(released)
 	<-firstDone
-	if got := c.Value(); got != 2 {
-		return fmt.Errorf("%T: got total %d after two Incs, want 2: an update was lost", c, got)
+	if windowed {
+		w.setWindow(nil) // Value loads too, but is no Inc to hold
+	}
+	want := int64(1 + inside)
+	if got := c.Value(); got != want {
+		return fmt.Errorf("%T: got total %d after %d Incs (%d inside the first one's window), want %d: %d updates lost",
+			c, got, want, inside, want, want-got)
 	}
 	return nil
 }

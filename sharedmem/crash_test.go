@@ -14,7 +14,8 @@ func TestHangSpinLock(t *testing.T) {
 }
 
 func TestNoHangFlock(t *testing.T) {
-	conctest.ProveClean(t, killHolder(sharedmem.Flock{}))
+	conctest.ProveClean(t, killHolder(sharedmem.Flock{}),
+		conctest.Twin(conctest.Hang, "sharedmem.SpinLock.Lock", killHolder(sharedmem.SpinLock{})))
 }
 
 // When a scenario hangs, its workers hang with it; when the conctest
