@@ -8,7 +8,7 @@ PROOFS      := $(GO) run ./conctest/cmd/proofs
 export CGO_ENABLED := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-race vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
+.PHONY: help test test-race mutate vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -18,6 +18,10 @@ test: ## run every test without -race; race proofs are reported as skipped
 
 test-race: ## the main job: prove every pair under every detector, and summarize
 	$(GO) test -race -count=1 -timeout 5m -json ./... | $(PROOFS)
+
+mutate: ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs
+	MUTATE_E2E=1 $(GO) test -count=1 ./conctest/cmd/mutate
+	$(GO) run ./conctest/cmd/mutate $(LESSONS)
 
 vet: ## go vet (the vet-only lessons live under testdata, which ./... skips)
 	$(GO) vet ./...
@@ -31,7 +35,7 @@ fmt-check: ## fail if any file is not gofmt'ed
 tidy-check: ## fail if go.mod or go.sum is not tidy
 	$(GO) mod tidy -diff
 
-ci: fmt-check vet lint tidy-check test-race matrix-check ## everything CI checks
+ci: fmt-check vet lint tidy-check test-race mutate matrix-check ## everything CI checks
 
 demo: ## show lost updates: final totals of the unsynchronized counter, run after run
 	$(GO) run ./counter/demo

@@ -1,0 +1,527 @@
+// Command mutate shows that every fixed variant's proofs can fail: it
+// breaks each fix with one-line mutations (drop a lock, split an atomic
+// add, drop a select case, remove a close, move a wg.Add...) and runs
+// the proofs of that variant on each mutant. A proof that passes on a
+// mutant cannot see the edge the mutation removed.
+//
+//	go run ./conctest/cmd/mutate [flags] ./counter ./locks ./prodcons ./sharedmem
+//
+// Each package directory holds its list in testdata/mutations.txt (go
+// vet skips testdata). A list is a sequence of stanzas, one per mutant:
+//
+//	# comments and blank lines are ignored
+//	mutant counter.Mutex: Inc without its lock
+//	in     lostupdate.go (*Mutex).Inc
+//	-      c.mu.Lock()
+//	+
+//	-      defer c.mu.Unlock()
+//	+
+//	run    ^TestNoRaceMutex$
+//
+// mutant names the fixed variant (its doc has a Fixed: paragraph) and
+// says what the mutation does. in names the file, relative to the
+// package, and the declaration the edits apply in: F, T.M, (*T).M, or a
+// type, var or const. Each - line is a source line of that declaration,
+// trimmed, with or without its trailing comment (runs of blanks count as
+// one), which must be found there exactly once; the + line after it
+// replaces it, indented as it was, and an empty + blanks it, so no line
+// of the file moves. run, optional, is the regexp of the package's
+// top-level tests that prove the variant; by default
+// ^TestNo<Verdict><Name>$ for any verdict, as STYLE.md names proofs of
+// fixed variants (TestNoRaceMutex, TestNoLostMutex).
+//
+// Every fixed variant of the package must have a mutant, and every mutant
+// must name a fixed variant. The working tree is never written: each
+// mutant is a copy of its file in a temporary directory, given to go test
+// with -overlay. For each mutant mutate runs, with -race, the package's
+// proving tests and then the variant's catalog row (-run
+// '^TestCatalog$/^counter\.Mutex$' in the -catalog package). A mutant is
+// killed when any of them fails (the first failure stops it), and
+// survives when all pass. go vet is off in these runs: the proofs alone
+// judge. A mutant that does not compile, whose line is not found exactly
+// once, or whose runs select no test, is an error in the list, never a
+// kill.
+//
+// Before any mutant, the same proofs run on the unmutated code (-baseline):
+// a proof that already fails would kill every mutant for nothing, so the
+// mutants of a variant whose proofs fail unmutated are not judged (each is
+// an ERROR), and the run goes on with the others.
+//
+// Output: one line per mutant (killed, SURVIVED or ERROR, its time, the
+// variant and description, and the test that killed it with its first
+// message), then the total, "killed k/n (p%)", and the survivors again,
+// with the stanza that made each. The exit status is 0 only when every
+// mutant is killed; 1 when one survives or errs; 2 when a list is wrong.
+//
+// The lists are the suite's own, not a generic tool's: gremlins and
+// go-mutesting mutate operators and statements wherever they are, broken
+// variants and helpers included, and cannot express the edits a
+// concurrency fix is undone by (an Add split into a Load and a Store, a
+// wg.Add moved into the goroutine, a Broadcast made a Signal).
+//
+// Flags:
+//
+//	-p n         mutants run at once (default 2)
+//	-timeout d   each go test run's -timeout (default 2m); its process
+//	             group is killed 30s after it
+//	-run re      only the mutants whose "variant: description" matches
+//	-n           print each mutant's edits, with their lines; run nothing
+//	-baseline    check the proofs on the unmutated code first (default true)
+//	-catalog dir the package of TestCatalog (default ".")
+//	-race        build with the race detector (default true)
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/racelab/racelab/conctest"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout)) }
+
+// config is what the flags say.
+type config struct {
+	parallel int
+	timeout  time.Duration
+	catalog  string
+	race     bool
+}
+
+func run(args []string, out io.Writer) int {
+	fs := flag.NewFlagSet("mutate", flag.ContinueOnError)
+	fs.SetOutput(out)
+	var cfg config
+	fs.IntVar(&cfg.parallel, "p", 2, "mutants run at once")
+	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "each go test run's -timeout")
+	fs.StringVar(&cfg.catalog, "catalog", ".", "the package of TestCatalog")
+	fs.BoolVar(&cfg.race, "race", true, "build with the race detector")
+	only := fs.String("run", "", "only the mutants whose `variant: description` matches this regexp")
+	dry := fs.Bool("n", false, "print each mutant's edits; run nothing")
+	baseline := fs.Bool("baseline", true, "check the proofs on the unmutated code first")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 || cfg.parallel < 1 || cfg.timeout <= 0 {
+		fmt.Fprintln(out, "usage: mutate [-p n] [-timeout d] [-run re] [-n] [-baseline=false] [-catalog dir] [-race=false] pkgdir...")
+		return 2
+	}
+	sel, err := regexp.Compile(*only)
+	if err != nil {
+		fmt.Fprintln(out, "mutate: -run:", err)
+		return 2
+	}
+	var ms []mutant
+	var errs []error
+	for _, dir := range fs.Args() {
+		list, err := loadList(dir)
+		errs = append(errs, err)
+		ms = append(ms, list...)
+	}
+	if err := errors.Join(errs...); err != nil {
+		fmt.Fprintln(out, "mutate: the mutation lists are wrong:")
+		fmt.Fprintln(out, err)
+		return 2
+	}
+	ms = slices.DeleteFunc(ms, func(m mutant) bool { return !sel.MatchString(m.String()) })
+	if len(ms) == 0 {
+		fmt.Fprintf(out, "mutate: no mutant matches -run %q\n", *only)
+		return 2
+	}
+	if *dry {
+		for _, m := range ms {
+			printEdits(out, m)
+		}
+		return 0
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	start := time.Now()
+	var broken map[string][]string
+	if *baseline {
+		vs := variantsOf(ms)
+		fmt.Fprintf(out, "mutate: baseline: the proofs of %d variant(s), unmutated\n", len(vs))
+		broken = checkBaseline(ctx, ms, cfg)
+		for _, v := range vs {
+			for _, p := range broken[v.Variant] {
+				fmt.Fprintf(out, "  %s: %s\n", v.Variant, p)
+			}
+		}
+		if len(broken) > 0 {
+			fmt.Fprintf(out, "mutate: %d variant(s) fail unmutated (make test-race shows why): their mutants are not judged\n", len(broken))
+		}
+	}
+	fmt.Fprintf(out, "mutate: %d mutant(s), %d at a time\n", len(ms), cfg.parallel)
+	results := runAll(ctx, ms, cfg, broken, func(r result) { fmt.Fprintln(out, r) })
+	return summarize(out, results, len(ms), time.Since(start))
+}
+
+// printEdits shows m's edits as a diff of the lines they change.
+func printEdits(out io.Writer, m mutant) {
+	path := filepath.Join(m.Pkg, m.File)
+	src, err := os.ReadFile(path)
+	var at []int
+	if err == nil {
+		_, at, err = apply(path, src, m)
+	}
+	fmt.Fprintf(out, "%s  (%s)\n", m, m.Pos)
+	if err != nil {
+		fmt.Fprintf(out, "  error: %v\n", err)
+		return
+	}
+	for i, e := range m.Edits {
+		fmt.Fprintf(out, "  %s:%d %s\n", filepath.ToSlash(path), at[i], m.Decl)
+		fmt.Fprintf(out, "    - %s\n    + %s\n", e.Old, e.New)
+	}
+}
+
+// A result is one mutant's fate.
+type result struct {
+	m       mutant
+	verdict string // killed, SURVIVED or ERROR
+	detail  string // the killer, the tests that passed, or the error
+	took    time.Duration
+}
+
+const (
+	killed   = "killed"
+	survived = "SURVIVED"
+	failed   = "ERROR"
+)
+
+func (r result) String() string {
+	d := r.detail
+	if r.verdict != failed {
+		d = clip(d, 160)
+	}
+	return fmt.Sprintf("%-8s %5.1fs  %s  [%s]", r.verdict, r.took.Seconds(), r.m, d)
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-3] + "..."
+}
+
+// runAll runs the mutants, cfg.parallel at a time, and reports each
+// result, in list order, as soon as it and those before it are done.
+func runAll(ctx context.Context, ms []mutant, cfg config, broken map[string][]string, report func(result)) []result {
+	done := make([]chan result, len(ms))
+	for i := range done {
+		done[i] = make(chan result, 1)
+	}
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range ms {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range cfg.parallel {
+		go func() {
+			for i := range next {
+				if p := broken[ms[i].Variant]; len(p) > 0 {
+					done[i] <- result{m: ms[i], verdict: failed, detail: "not judged: the proofs fail unmutated: " + p[0]}
+					continue
+				}
+				done[i] <- runMutant(ctx, ms[i], cfg)
+			}
+		}()
+	}
+	var results []result
+	for i := range ms {
+		select {
+		case r := <-done[i]:
+			report(r)
+			results = append(results, r)
+		case <-ctx.Done():
+			return results
+		}
+	}
+	return results
+}
+
+// runMutant applies m in an overlay and runs its variant's proofs on it.
+func runMutant(ctx context.Context, m mutant, cfg config) (res result) {
+	start := time.Now()
+	res = result{m: m, verdict: failed}
+	defer func() { res.took = time.Since(start) }()
+	overlay, cleanup, err := writeOverlay(m)
+	if err != nil {
+		res.detail = err.Error()
+		return res
+	}
+	defer cleanup()
+	var passed []string
+	for _, step := range proofSteps(m, cfg) {
+		r := step.run(ctx, cfg, "-overlay="+overlay)
+		switch {
+		case r.err != nil:
+			res.detail = r.err.Error()
+		case r.build != "" && step.builds(ctx, cfg):
+			res.detail = fmt.Sprintf("%s: does not compile: %s", m.Pos, buildError(r.build, overlay, m))
+		case r.build != "":
+			res.detail = fmt.Sprintf("the tree does not build, mutant or not: %s", buildError(r.build, overlay, m))
+		case r.killed():
+			res.verdict, res.detail = killed, r.killer()
+		case len(r.ran) == 0:
+			res.detail = fmt.Sprintf("%s: go test -run %q %s ran no test", m.Pos, step.pattern, step.pkg)
+		default:
+			passed = append(passed, topLevel(r.ran, step.catalog)...)
+			continue
+		}
+		return res
+	}
+	res.verdict, res.detail = survived, "passed: "+strings.Join(passed, ", ")
+	return res
+}
+
+// topLevel returns the top-level tests of ran, or, for the catalog, its rows.
+func topLevel(ran []string, catalog bool) []string {
+	var out []string
+	for _, t := range ran {
+		if strings.Contains(t, "/") == catalog {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// buildError is the compiler's complaint about a mutant, with the overlay
+// file's path replaced by the real one.
+func buildError(out, overlay string, m mutant) string {
+	out = strings.ReplaceAll(out, filepath.Join(filepath.Dir(overlay), filepath.Base(m.File)), filepath.Join(m.Pkg, m.File))
+	var lines []string
+	for l := range strings.Lines(out) {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) > 3 {
+		lines = append(lines[:3], fmt.Sprintf("and %d more", len(lines)-3))
+	}
+	return strings.Join(lines, "; ")
+}
+
+// writeOverlay writes m's mutated file and the overlay that puts it in
+// place of the real one, in a new temporary directory.
+func writeOverlay(m mutant) (overlay string, cleanup func(), err error) {
+	path, err := filepath.Abs(filepath.Join(m.Pkg, m.File))
+	if err != nil {
+		return "", nil, err
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return "", nil, err
+	}
+	mutated, _, err := apply(path, src, m)
+	if err != nil {
+		return "", nil, fmt.Errorf("%s: %v", m.Pos, err)
+	}
+	dir, err := os.MkdirTemp("", "mutate-")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	file, overlay := filepath.Join(dir, filepath.Base(path)), filepath.Join(dir, "overlay.json")
+	js, _ := json.Marshal(map[string]map[string]string{"Replace": {path: file}})
+	if err = os.WriteFile(file, mutated, 0o644); err == nil {
+		err = os.WriteFile(overlay, js, 0o644)
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return overlay, cleanup, nil
+}
+
+// A step is one go test run of a mutant: the package's proving tests, or
+// the variant's catalog row.
+type step struct {
+	pkg, pattern string
+	catalog      bool
+	proofs       int // how many variants' proofs it runs, for its timeout; 0 is 1
+}
+
+func proofSteps(m mutant, cfg config) []step {
+	return []step{
+		{pkg: m.Pkg, pattern: runPattern(m)},
+		{pkg: cfg.catalog, pattern: catalogPattern(m.Variant), catalog: true},
+	}
+}
+
+func (s step) run(ctx context.Context, cfg config, extra ...string) testRun {
+	timeout := cfg.timeout * time.Duration(max(1, s.proofs))
+	ctx, cancel := context.WithTimeout(ctx, timeout+30*time.Second)
+	defer cancel()
+	args := []string{"-count=1", "-vet=off", "-timeout=" + timeout.String(), "-run=" + s.pattern}
+	if cfg.race {
+		args = append(args, "-race")
+	}
+	return goTest(ctx, append(append(args, extra...), s.pkg))
+}
+
+// builds reports whether s's package and its tests build unmutated, so
+// that a mutant that does not build is told from a tree that does not.
+func (s step) builds(ctx context.Context, cfg config) bool {
+	s.pattern = "^$"
+	return s.run(ctx, cfg).build == ""
+}
+
+// runPattern is the -run pattern of m's package proofs.
+func runPattern(m mutant) string {
+	if m.Run != "" {
+		return m.Run
+	}
+	var vs []string
+	for _, v := range conctest.Verdicts {
+		if v != conctest.Clean {
+			vs = append(vs, string(v))
+		}
+	}
+	return "^TestNo(" + strings.Join(vs, "|") + ")" + regexp.QuoteMeta(m.testName()) + "$"
+}
+
+func catalogPattern(variant string) string {
+	return "^TestCatalog$/^" + regexp.QuoteMeta(variant) + "$"
+}
+
+// variantsOf returns the variants of ms, in order, each once, with the
+// first mutant of each.
+func variantsOf(ms []mutant) []mutant {
+	var out []mutant
+	for _, m := range ms {
+		if !slices.ContainsFunc(out, func(o mutant) bool { return o.Variant == m.Variant }) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// checkBaseline runs the proofs of every variant of ms on the unmutated
+// code, one go test per package and one for the catalog, and returns
+// what is wrong with each variant that has a problem: a proof that fails,
+// a pattern that selects no test, no catalog row, a package that does not
+// build.
+func checkBaseline(ctx context.Context, ms []mutant, cfg config) map[string][]string {
+	vs := variantsOf(ms)
+	var pkgs []string
+	pats := map[string][]string{}
+	for _, m := range vs {
+		if !slices.Contains(pkgs, m.Pkg) {
+			pkgs = append(pkgs, m.Pkg)
+		}
+		if p := "(?:" + runPattern(m) + ")"; !slices.Contains(pats[m.Pkg], p) {
+			pats[m.Pkg] = append(pats[m.Pkg], p)
+		}
+	}
+	var steps []step
+	for _, pkg := range pkgs {
+		steps = append(steps, step{pkg: pkg, pattern: strings.Join(pats[pkg], "|"), proofs: len(pats[pkg])})
+	}
+	var rows []string
+	for _, m := range vs {
+		rows = append(rows, regexp.QuoteMeta(m.Variant))
+	}
+	steps = append(steps, step{pkg: cfg.catalog, pattern: "^TestCatalog$/^(?:" + strings.Join(rows, "|") + ")$", catalog: true, proofs: len(rows)})
+
+	runs := make([]testRun, len(steps))
+	sem := make(chan struct{}, cfg.parallel)
+	var wg sync.WaitGroup
+	for i, s := range steps {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			runs[i] = s.run(ctx, cfg)
+		})
+	}
+	wg.Wait()
+
+	problems := map[string][]string{}
+	for _, m := range vs {
+		add := func(format string, args ...any) {
+			problems[m.Variant] = append(problems[m.Variant], fmt.Sprintf(format, args...))
+		}
+		pkg, cat := runs[slices.Index(pkgs, m.Pkg)], runs[len(runs)-1]
+		if runProblem(pkg, m.Pkg, add) || runProblem(cat, cfg.catalog, add) {
+			continue
+		}
+		tests := pkg.selected(runPattern(m))
+		if len(tests) == 0 {
+			add("%s: go test -run %q %s selects no test", m.Pos, runPattern(m), m.Pkg)
+		}
+		for _, t := range tests {
+			for _, f := range pkg.failedUnder(t) {
+				add("%s fails unmutated: %s", f, pkg.why[f])
+			}
+		}
+		row := "TestCatalog/" + m.Variant
+		if !cat.hasRun(row) {
+			add("%s: no catalog row %s in %s", m.Pos, row, cfg.catalog)
+		}
+		for _, f := range cat.failedUnder(row) {
+			add("%s fails unmutated: %s", f, cat.why[f])
+		}
+	}
+	return problems
+}
+
+// runProblem adds what kept r from running its tests, if anything, and
+// reports whether there was something.
+func runProblem(r testRun, pkg string, add func(string, ...any)) bool {
+	switch {
+	case r.err != nil:
+		add("%v", r.err)
+	case r.build != "":
+		add("%s does not build: %s", pkg, strings.TrimSpace(r.build))
+	case r.crash != "":
+		add("%s failed outside any test: %s", pkg, r.crash)
+	case r.timedOut != "":
+		add("%s: %s", pkg, r.timedOut)
+	default:
+		return false
+	}
+	return true
+}
+
+// summarize prints the total and the survivors, and returns the exit
+// status: 0 only if every mutant was killed.
+func summarize(out io.Writer, results []result, n int, took time.Duration) int {
+	var k int
+	var bad []result
+	for _, r := range results {
+		if r.verdict == killed {
+			k++
+		} else {
+			bad = append(bad, r)
+		}
+	}
+	fmt.Fprintf(out, "killed %d/%d (%d%%) in %v\n", k, n, k*100/n, took.Round(time.Second))
+	if len(results) < n {
+		fmt.Fprintf(out, "  interrupted: %d of %d mutants not run\n", n-len(results), n)
+	}
+	for _, r := range bad {
+		fmt.Fprintf(out, "  %-8s %s  (%s: in %s %s)\n", r.verdict, r.m, r.m.Pos, filepath.ToSlash(filepath.Join(r.m.Pkg, r.m.File)), r.m.Decl)
+	}
+	if k < n {
+		return 1
+	}
+	return 0
+}
