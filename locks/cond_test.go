@@ -32,8 +32,11 @@ func TestLeakSignalOnClose(t *testing.T) {
 	conctest.Prove(t, conctest.Leak, "locks.(*SignalOnClose).Get", handoff(locks.NewSignalOnClose))
 }
 
+// Of WaitLoop's three broken siblings, the twin is WaitInIf: the if that
+// the for loop replaces.
 func TestNoPanicWaitLoop(t *testing.T) {
-	conctest.ProveClean(t, handoff(locks.NewWaitLoop), conctest.Bubble())
+	conctest.ProveClean(t, handoff(locks.NewWaitLoop), conctest.Bubble(),
+		conctest.Twin(conctest.Panic, "locks.(*WaitInIf).Get", handoff(locks.NewWaitInIf)))
 }
 
 func ExampleWaitLoop() {

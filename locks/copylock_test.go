@@ -13,8 +13,17 @@ func TestVetCopyValue(t *testing.T) {
 	conctest.ProveVet(t, "testdata/copylock", "range var g copies lock")
 }
 
+// CopyValue cannot run (go vet rejects it): the twin is the fix with its
+// lock dropped, a mutant.
 func TestNoLostPointerReceiver(t *testing.T) {
-	conctest.ProveClean(t, func() error { return locks.AddConcurrently(new(locks.PointerReceiver), 4, 1000) })
+	conctest.ProveClean(t, adds(new(locks.PointerReceiver)),
+		conctest.Twin(conctest.Race, "locks.(*PointerReceiverUnlocked).Add", adds(new(locks.PointerReceiverUnlocked))))
+}
+
+// adds is the workload AddConcurrently on g: four goroutines, 1000 Adds
+// each.
+func adds(g locks.Gauge) func() error {
+	return func() error { return locks.AddConcurrently(g, 4, 1000) }
 }
 
 func ExamplePointerReceiver() {

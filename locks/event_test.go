@@ -27,12 +27,15 @@ func TestPanicCloseEvent(t *testing.T) {
 }
 
 func TestNoPanicOnceEvent(t *testing.T) {
-	conctest.ProveClean(t, announce(locks.NewOnceEvent), conctest.Bubble())
+	conctest.ProveClean(t, announce(locks.NewOnceEvent), conctest.Bubble(), closeEventTwin)
 }
 
 func TestNoPanicContextEvent(t *testing.T) {
-	conctest.ProveClean(t, announce(locks.NewContextEvent), conctest.Bubble())
+	conctest.ProveClean(t, announce(locks.NewContextEvent), conctest.Bubble(), closeEventTwin)
 }
+
+// closeEventTwin is what both fixes fix: the channel closed on every Set.
+var closeEventTwin = conctest.Twin(conctest.Panic, "locks.(*CloseEvent).Set", announce(locks.NewCloseEvent))
 
 func ExampleOnceEvent() {
 	ready := locks.NewOnceEvent()

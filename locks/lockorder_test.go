@@ -19,13 +19,23 @@ func TestLockOrderTransferInCallOrder(t *testing.T) {
 }
 
 func TestNoLockOrderTransferByID(t *testing.T) {
-	conctest.ProveClean(t, bothWays(locks.TransferByID))
+	conctest.ProveClean(t, bothWays(locks.TransferByID),
+		conctest.Twin(conctest.LockOrder, "locks.TransferInCallOrder", bothWays(locks.TransferInCallOrder)))
 }
 
 // The fix also survives what the broken variant cannot: both directions
-// at once, as fast as they go.
+// at once, as fast as they go. On the broken variant go-deadlock reports
+// the inverted order as soon as the second direction reaches its second
+// Lock, on every run, whether or not that run goes on to deadlock.
 func TestNoHangTransferByID(t *testing.T) {
-	conctest.ProveClean(t, func() error { return locks.TransferConcurrently(locks.TransferByID, 1000) })
+	conctest.ProveClean(t, concurrently(locks.TransferByID),
+		conctest.Twin(conctest.LockOrder, "locks.TransferInCallOrder", concurrently(locks.TransferInCallOrder)))
+}
+
+// concurrently is the workload TransferConcurrently with transfer: both
+// directions at once, 1000 times each.
+func concurrently(transfer locks.Transfer) func() error {
+	return func() error { return locks.TransferConcurrently(transfer, 1000) }
 }
 
 func ExampleTransferByID() {

@@ -24,7 +24,8 @@ func TestHangNestedRLock(t *testing.T) {
 }
 
 func TestNoRecursiveOneRLock(t *testing.T) {
-	conctest.ProveClean(t, writerBetween(new(locks.OneRLock)))
+	conctest.ProveClean(t, writerBetween(new(locks.OneRLock)),
+		conctest.Twin(conctest.Recursive, "locks.(*NestedRLock).Len", writerBetween(new(locks.NestedRLock))))
 }
 
 func ExampleOneRLock() {

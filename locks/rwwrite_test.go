@@ -18,7 +18,8 @@ func TestRaceWriteUnderRLock(t *testing.T) {
 }
 
 func TestNoRaceWriteUnderLock(t *testing.T) {
-	conctest.ProveClean(t, readersAtOnce(new(locks.WriteUnderLock)))
+	conctest.ProveClean(t, readersAtOnce(new(locks.WriteUnderLock)),
+		conctest.Twin(conctest.Race, "locks.(*WriteUnderRLock).Get", readersAtOnce(new(locks.WriteUnderRLock))))
 }
 
 func ExampleWriteUnderLock() {

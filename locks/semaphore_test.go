@@ -39,12 +39,16 @@ func TestLeakReleaseOnSuccess(t *testing.T) {
 }
 
 func TestNoBlockedDeferRelease(t *testing.T) {
-	conctest.ProveClean(t, throttle(chanSem[locks.DeferRelease]), conctest.Bubble())
+	conctest.ProveClean(t, throttle(chanSem[locks.DeferRelease]), conctest.Bubble(), releaseOnSuccessTwin)
 }
 
 func TestNoBlockedWeighted(t *testing.T) {
-	conctest.ProveClean(t, throttle(locks.NewWeighted), conctest.Bubble())
+	conctest.ProveClean(t, throttle(locks.NewWeighted), conctest.Bubble(), releaseOnSuccessTwin)
 }
+
+// releaseOnSuccessTwin is what both fixes fix: the permit kept by a job
+// that fails.
+var releaseOnSuccessTwin = conctest.Twin(conctest.Blocked, "locks.ReleaseOnSuccess.Do", throttle(chanSem[locks.ReleaseOnSuccess]))
 
 func ExampleDeferRelease() {
 	sem := make(locks.DeferRelease, 2) // at most two jobs at once

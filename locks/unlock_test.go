@@ -24,7 +24,8 @@ func TestHangEarlyReturn(t *testing.T) {
 }
 
 func TestNoLockTimeoutDeferUnlock(t *testing.T) {
-	conctest.ProveClean(t, withdrawals(new(locks.DeferUnlock)))
+	conctest.ProveClean(t, withdrawals(new(locks.DeferUnlock)),
+		conctest.Twin(conctest.LockTimeout, "locks.(*EarlyReturn).Withdraw", withdrawals(new(locks.EarlyReturn))))
 }
 
 func ExampleDeferUnlock() {

@@ -18,13 +18,17 @@ func TestPanicEachProducerCloses(t *testing.T) {
 	conctest.Prove(t, conctest.Panic, "close of closed channel", deliver(prodcons.EachProducerCloses, fewItems, 2, prodcons.Together))
 }
 
+// The twin is EachProducerCloses, whose producers each close the channel
+// when they stop, at every end: the second close panics, or a send after
+// the first does. (ConsumerCloses panics only at the fail end.)
 func TestNoPanicOwnerCloses(t *testing.T) {
 	for _, e := range append(ends, struct {
 		name string
 		end  prodcons.End
 	}{"together", prodcons.Together}) {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, deliver(prodcons.OwnerCloses, manyItems, manyWorkers, e.end), conctest.Bubble())
+			conctest.ProveClean(t, deliver(prodcons.OwnerCloses, manyItems, manyWorkers, e.end), conctest.Bubble(),
+				conctest.Twin(conctest.Panic, "prodcons.EachProducerCloses.func1", deliver(prodcons.EachProducerCloses, manyItems, manyWorkers, e.end)))
 		})
 	}
 }

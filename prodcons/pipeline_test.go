@@ -16,7 +16,8 @@ func TestBlockedFetchThenProcess(t *testing.T) {
 func TestNoBlockedPipelined(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, fetchProcess(prodcons.Pipelined, manyItems, 16, e.end), conctest.Bubble())
+			conctest.ProveClean(t, fetchProcess(prodcons.Pipelined, manyItems, 16, e.end), conctest.Bubble(),
+				conctest.Twin(conctest.Blocked, "prodcons.FetchThenProcess", fetchProcess(prodcons.FetchThenProcess, manyItems, 16, e.end)))
 		})
 	}
 }

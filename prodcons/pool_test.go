@@ -19,7 +19,8 @@ func TestRaceSharedMap(t *testing.T) {
 func TestNoRaceIndexedSlice(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, func() error { return prodcons.CollectInOrder(prodcons.IndexedSlice, manyItems, manyWorkers, e.end) }, conctest.Bubble())
+			conctest.ProveClean(t, inOrder(prodcons.IndexedSlice, manyItems, manyWorkers, e.end), conctest.Bubble(),
+				conctest.Twin(conctest.Race, "prodcons.SharedMap", inOrder(prodcons.SharedMap, manyItems, manyWorkers, e.end)))
 		})
 	}
 }
@@ -31,9 +32,14 @@ func TestRaceSharedAppend(t *testing.T) {
 func TestNoRaceAsCompleted(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, collect(prodcons.AsCompleted, manyItems, manyWorkers, e.end), conctest.Bubble())
+			conctest.ProveClean(t, collect(prodcons.AsCompleted, manyItems, manyWorkers, e.end), conctest.Bubble(),
+				conctest.Twin(conctest.Race, "prodcons.SharedAppend", collect(prodcons.SharedAppend, manyItems, manyWorkers, e.end)))
 		})
 	}
+}
+
+func inOrder(p prodcons.Pool, n, workers int, end prodcons.End) func() error {
+	return func() error { return prodcons.CollectInOrder(p, n, workers, end) }
 }
 
 func ExampleIndexedSlice() {

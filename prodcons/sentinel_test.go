@@ -21,7 +21,7 @@ func TestBlockedOneSentinel(t *testing.T) {
 func TestNoLeakSentinelPerWorker(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, deliver(prodcons.SentinelPerWorker, manyItems, manyWorkers, e.end), conctest.Bubble())
+			conctest.ProveClean(t, deliver(prodcons.SentinelPerWorker, manyItems, manyWorkers, e.end), conctest.Bubble(), oneSentinelTwin(e.end))
 		})
 	}
 }
@@ -29,9 +29,15 @@ func TestNoLeakSentinelPerWorker(t *testing.T) {
 func TestNoLeakCloseRange(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, deliver(prodcons.CloseRange, manyItems, manyWorkers, e.end), conctest.Bubble())
+			conctest.ProveClean(t, deliver(prodcons.CloseRange, manyItems, manyWorkers, e.end), conctest.Bubble(), oneSentinelTwin(e.end))
 		})
 	}
+}
+
+// oneSentinelTwin runs the same workload on OneSentinel: one None for
+// manyWorkers consumers leaves all but one waiting, at every end.
+func oneSentinelTwin(end prodcons.End) conctest.Option {
+	return conctest.Twin(conctest.Blocked, "prodcons.(*queue).getUntilNone", deliver(prodcons.OneSentinel, manyItems, manyWorkers, end))
 }
 
 func ExampleCloseRange() {

@@ -11,29 +11,41 @@ import (
 )
 
 func TestLeakUnbufferedResult(t *testing.T) {
-	conctest.Prove(t, conctest.Leak, "prodcons.UnbufferedResult.func1", func() error { return prodcons.CallLate(prodcons.UnbufferedResult) })
+	conctest.Prove(t, conctest.Leak, "prodcons.UnbufferedResult.func1", callLate(prodcons.UnbufferedResult))
 }
 
 func TestBlockedUnbufferedResult(t *testing.T) {
-	conctest.Prove(t, conctest.Blocked, "prodcons.UnbufferedResult.func1", func() error { return prodcons.CallLate(prodcons.UnbufferedResult) })
+	conctest.Prove(t, conctest.Blocked, "prodcons.UnbufferedResult.func1", callLate(prodcons.UnbufferedResult))
 }
 
 func TestNoLeakBufferedResult(t *testing.T) {
-	conctest.ProveClean(t, func() error { return prodcons.CallLate(prodcons.BufferedResult) }, conctest.Bubble())
+	conctest.ProveClean(t, callLate(prodcons.BufferedResult), conctest.Bubble(),
+		conctest.Twin(conctest.Blocked, "prodcons.UnbufferedResult.func1", callLate(prodcons.UnbufferedResult)))
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, calls(prodcons.BufferedResult, manyItems, e.end), conctest.Bubble())
+			conctest.ProveClean(t, calls(prodcons.BufferedResult, manyItems, e.end), conctest.Bubble(), unbufferedTwin(e.end))
 		})
 	}
 }
 
 func TestNoLeakSelectContext(t *testing.T) {
-	conctest.ProveClean(t, func() error { return prodcons.CallLate(prodcons.SelectContext) }, conctest.Bubble())
+	conctest.ProveClean(t, callLate(prodcons.SelectContext), conctest.Bubble(),
+		conctest.Twin(conctest.Blocked, "prodcons.UnbufferedResult.func1", callLate(prodcons.UnbufferedResult)))
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, calls(prodcons.SelectContext, manyItems, e.end), conctest.Bubble())
+			conctest.ProveClean(t, calls(prodcons.SelectContext, manyItems, e.end), conctest.Bubble(), unbufferedTwin(e.end))
 		})
 	}
+}
+
+func callLate(c prodcons.Call) func() error {
+	return func() error { return prodcons.CallLate(c) }
+}
+
+// unbufferedTwin runs the same Calls on UnbufferedResult: the worker of
+// its one late call is left blocked in its send, at every end.
+func unbufferedTwin(end prodcons.End) conctest.Option {
+	return conctest.Twin(conctest.Blocked, "prodcons.UnbufferedResult.func1", calls(prodcons.UnbufferedResult, manyItems, end))
 }
 
 func ExampleBufferedResult() {

@@ -18,7 +18,8 @@ func TestLostGoPerItem(t *testing.T) {
 func TestNoLostWorkerPool(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, collect(prodcons.WorkerPool, manyItems, manyWorkers, e.end), conctest.Bubble())
+			conctest.ProveClean(t, collect(prodcons.WorkerPool, manyItems, manyWorkers, e.end), conctest.Bubble(),
+				conctest.Twin(conctest.Lost, "in flight", collect(prodcons.GoPerItem, manyItems, manyWorkers, e.end)))
 		})
 	}
 }
@@ -26,7 +27,8 @@ func TestNoLostWorkerPool(t *testing.T) {
 func TestNoLostSetLimit(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, collect(prodcons.SetLimit, manyItems, manyWorkers, e.end), conctest.Bubble())
+			conctest.ProveClean(t, collect(prodcons.SetLimit, manyItems, manyWorkers, e.end), conctest.Bubble(),
+				conctest.Twin(conctest.Lost, "in flight", collect(prodcons.GoPerItem, manyItems, manyWorkers, e.end)))
 		})
 	}
 }

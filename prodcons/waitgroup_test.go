@@ -25,7 +25,7 @@ func TestVetAddFirstInGoroutine(t *testing.T) {
 func TestNoRaceAddBeforeGo(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, gather(prodcons.AddBeforeGo{}, manyItems, manyWorkers, e.end), conctest.Bubble())
+			conctest.ProveClean(t, gather(prodcons.AddBeforeGo{}, manyItems, manyWorkers, e.end), conctest.Bubble(), addInsideTwin(e.end))
 		})
 	}
 }
@@ -33,9 +33,22 @@ func TestNoRaceAddBeforeGo(t *testing.T) {
 func TestNoRaceWaitGroupGo(t *testing.T) {
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, gather(prodcons.WaitGroupGo{}, manyItems, manyWorkers, e.end), conctest.Bubble())
+			conctest.ProveClean(t, gather(prodcons.WaitGroupGo{}, manyItems, manyWorkers, e.end), conctest.Bubble(), addInsideTwin(e.end))
 		})
 	}
+}
+
+// addInsideTwin runs the same workload on AddInside, whose goroutines
+// start only once Gather has returned. At the complete end they write
+// the results while the caller reads them: a race. At the others the
+// call returns no error, since no item has failed or seen the cancel
+// yet, and nothing reads the results after it: Lost.
+func addInsideTwin(end prodcons.End) conctest.Option {
+	twin := gather(new(prodcons.AddInside), manyItems, manyWorkers, end)
+	if end == prodcons.Complete {
+		return conctest.Twin(conctest.Race, "prodcons.(*AddInside).Gather", twin)
+	}
+	return conctest.Twin(conctest.Lost, "got error <nil>", twin)
 }
 
 func ExampleWaitGroupGo() {

@@ -286,10 +286,13 @@ func CallLate(c Call) error {
 	return nil
 }
 
-// Calls makes n calls in turn, each in time, and checks that every
-// result arrived exactly once; ended early, that the calls before the
-// end all did.
+// Calls makes one call that ends late (CallLate), as some calls do, then
+// n calls in turn, each in time, and checks that every result arrived
+// exactly once; ended early, that the calls before the end all did.
 func Calls(c Call, n int, end End) error {
+	if err := CallLate(c); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	t := newTally(n)
@@ -345,12 +348,13 @@ func GatherAll(g Gatherer, n, workers int, end End) error {
 		return Value(item), nil
 	})
 	missing := countMissing(results) // what the caller has when Gather returns
+	worked := int(t.count.Load())    // and what work had done by then
 	open()                           // late goroutines start now
 	if end == Complete && missing > 0 {
 		return fmt.Errorf("%s: Gather returned with %d of %d results missing (%d a moment later): its goroutines were still running",
 			nameOf(g), missing, n, countMissing(results))
 	}
-	if got, want := len(results)-missing, int(t.count.Load()); got != want {
+	if got, want := len(results)-missing, worked; got != want {
 		return fmt.Errorf("%s: got %d results, want %d: results lost", nameOf(g), got, want)
 	}
 	return t.check(nameOf(g), n, end, err)
