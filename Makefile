@@ -6,6 +6,12 @@ SHELL       := bash
 GO          ?= go
 PROOFS      := $(GO) run ./conctest/cmd/proofs
 export CGO_ENABLED := 1
+# The race runtime sleeps 1 s at the exit of every binary built with
+# -race, each package's test binary included: not here.
+export GORACE := atexit_sleep_ms=0
+# conctest/syncutil's mutexes are go-deadlock's under this tag, so the
+# go-deadlock proofs of code that uses them run instead of skipping.
+TAGS        ?= deadlock
 
 .DEFAULT_GOAL := help
 .PHONY: help test test-race mutate vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
@@ -14,10 +20,10 @@ help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 test: ## run every test without -race; race proofs are reported as skipped
-	$(GO) test -count=1 -timeout 5m -json ./... | $(PROOFS)
+	$(GO) test -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | $(PROOFS)
 
 test-race: ## the main job: prove every pair under every detector, and summarize
-	$(GO) test -race -count=1 -timeout 5m -json ./... | $(PROOFS)
+	$(GO) test -race -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | $(PROOFS)
 
 mutate: ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs
 	MUTATE_E2E=1 $(GO) test -count=1 ./conctest/cmd/mutate
@@ -25,9 +31,11 @@ mutate: ## break each fix with the one-line mutations in testdata/mutations.txt:
 
 vet: ## go vet (the vet-only lessons live under testdata, which ./... skips)
 	$(GO) vet ./...
+	$(GO) vet -tags '$(TAGS)' ./...
 
 lint: ## staticcheck, pinned by go.mod's tool directive
 	$(GO) tool staticcheck ./...
+	$(GO) tool staticcheck -tags '$(TAGS)' ./...
 
 fmt-check: ## fail if any file is not gofmt'ed
 	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
