@@ -226,15 +226,17 @@ func childArgs(name string, cfg config) []string {
 
 // inheritedFlag reports whether a child gets the parent's value of flag
 // name: every flag but those that select tests, repeat or shuffle them,
-// bound them, or write files (profiles, coverage, the go command's test
-// log), which the child must not overwrite.
+// bound them, or write files (profiles, the go command's test log), which
+// the child must not overwrite. Coverage is the exception: a child's
+// counters go to the parent's -test.gocoverdir, where go test merges
+// them, so code proven in a child counts as covered.
 func inheritedFlag(name string) bool {
 	test, ok := strings.CutPrefix(name, "test.")
 	if !ok {
 		return true // the package's own flags
 	}
 	switch test {
-	case "short", "v", "failfast", "parallel", "fullpath":
+	case "short", "v", "failfast", "parallel", "fullpath", "gocoverdir":
 		return true
 	}
 	return false

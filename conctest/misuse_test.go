@@ -243,7 +243,8 @@ func TestUsersPackagesWithoutMainOrGoDeadlock(t *testing.T) {
 	if err != nil {
 		t.Skip("the go command is not on PATH")
 	}
-	cmd := exec.Command(gocmd, "test", "-count=1", "-v", "./testdata/nomain", "./testdata/syncmutex")
+	profile := filepath.Join(t.TempDir(), "cover.out")
+	cmd := exec.Command(gocmd, "test", "-count=1", "-v", "-coverprofile="+profile, "./testdata/nomain", "./testdata/syncmutex")
 	cmd.Env = append(os.Environ(), "GOFLAGS=") // without -race: quick, and enough
 	out, err := cmd.CombinedOutput()
 	require.Error(t, err, "nomain holds a failing proof")
@@ -256,4 +257,9 @@ func TestUsersPackagesWithoutMainOrGoDeadlock(t *testing.T) {
 	} {
 		assert.Contains(t, string(out), want)
 	}
+	// The children's coverage reaches the parent's profile: transfer runs
+	// only in a child, and counts.
+	cover, err := os.ReadFile(profile)
+	require.NoError(t, err)
+	assert.Regexp(t, `syncmutex/syncmutex\.go:\d+\.\d+,\d+\.\d+ \d+ 1`, string(cover))
 }

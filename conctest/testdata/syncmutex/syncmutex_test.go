@@ -6,7 +6,6 @@ package syncmutex
 import (
 	"fmt"
 	"os"
-	"sync"
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
@@ -18,27 +17,6 @@ func TestMain(m *testing.M) {
 		fmt.Println("syncmutex: teardown ran")
 		os.Exit(code)
 	}))
-}
-
-type account struct {
-	mu  sync.Mutex
-	bal int
-}
-
-func transfer(from, to *account) {
-	from.mu.Lock()
-	defer from.mu.Unlock()
-	to.mu.Lock() // in call order: AB here, BA in the other call
-	defer to.mu.Unlock()
-	from.bal--
-	to.bal++
-}
-
-func bothWays() error {
-	var a, b account
-	transfer(&a, &b)
-	transfer(&b, &a)
-	return nil
 }
 
 func TestLockOrderOfSyncMutex(t *testing.T) {
