@@ -22,8 +22,16 @@ help: ## list the targets
 test: ## run every test without -race; race proofs are reported as skipped
 	$(GO) test -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | $(PROOFS)
 
-test-race: ## the main job: prove every pair under every detector, and summarize
-	$(GO) test -race -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | $(PROOFS)
+# test-race's JUnit file, for CI: one testcase per proof, with its verdict.
+REPORTS     ?= reports
+
+test-race: ## the main job: prove every pair under every detector, and summarize; writes $(REPORTS)/junit.xml
+	@mkdir -p $(REPORTS)
+	status=0; \
+	$(GO) test -race -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | tee $(REPORTS)/test-race.json | $(PROOFS) || status=$$?; \
+	$(GO) tool gotestsum --junitfile $(REPORTS)/junit.xml --raw-command -- cat $(REPORTS)/test-race.json > /dev/null || true; \
+	$(PROOFS) -junit $(REPORTS)/junit.xml < $(REPORTS)/test-race.json && echo "wrote $(REPORTS)/junit.xml"; \
+	exit $$status
 
 mutate: ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs
 	MUTATE_E2E=1 $(GO) test -count=1 ./conctest/cmd/mutate

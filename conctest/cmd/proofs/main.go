@@ -6,6 +6,13 @@
 //
 // It exits 1 if any test or package failed, or if no test ran.
 //
+// With -junit it rewrites a JUnit file that gotestsum wrote from the same
+// stream, so that each proof's testcase carries its verdict and evidence
+// and a failure's message is the proof's own:
+//
+//	go tool gotestsum --junitfile junit.xml --raw-command -- cat test.json
+//	go run github.com/racelab/racelab/conctest/cmd/proofs -junit junit.xml < test.json
+//
 // With -stress it runs the proving tests itself, n times at each
 // GOMAXPROCS setting, and prints k/n per proof with its median and
 // 95th-percentile time against the budgets:
@@ -34,7 +41,7 @@ type event struct {
 	Elapsed float64
 }
 
-var provenLine = regexp.MustCompile(`proven: (\w+) (.*)$`)
+var provenLine = regexp.MustCompile(`(?:^|\.go:\d+: )proven: (\w+) (.*)$`)
 
 type tally struct {
 	passed, failed, skipped int
@@ -49,7 +56,15 @@ func main() {
 	run := flag.String("run", "^Test(No)?(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)", "with -stress: tests to run")
 	skip := flag.String("skip", "", "with -stress: tests to leave out")
 	shard := flag.String("shard", "0/1", "with -stress: k/m runs every m-th matching test from the k-th, so CI can rotate")
+	junit := flag.String("junit", "", "rewrite this JUnit file (gotestsum's, from the same go test -json stream on stdin) with each proof's verdict, evidence and message")
 	flag.Parse()
+	if *junit != "" {
+		if err := enrichJUnit(*junit, os.Stdin); err != nil {
+			fmt.Fprintln(os.Stderr, "proofs -junit:", err)
+			os.Exit(2)
+		}
+		return
+	}
 	if *stressMode {
 		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, flag.Args(), os.Stdout))
 	}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+)
+
+// A JUnit file that gotestsum wrote from a go test -json stream knows
+// whether each test passed, not what it proved: a passing case carries no
+// verdict and a failure's message is "Failed". enrichJUnit reads the same
+// stream and rewrites the file so that each proof's testcase carries its
+// verdict and detector as properties and its evidence as system-out, and
+// a failure's message is the proof's own.
+
+type junitSuites struct {
+	XMLName xml.Name     `xml:"testsuites"`
+	Attrs   []xml.Attr   `xml:",any,attr"`
+	Suites  []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Attrs      []xml.Attr  `xml:",any,attr"`
+	Properties *junitProps `xml:"properties"`
+	Cases      []junitCase `xml:"testcase"`
+	SystemOut  *junitText  `xml:"system-out"`
+	SystemErr  *junitText  `xml:"system-err"`
+}
+
+type junitProps struct {
+	Props []junitProp `xml:"property"`
+}
+
+type junitProp struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	Attrs      []xml.Attr    `xml:",any,attr"`
+	Properties *junitProps   `xml:"properties"`
+	Skipped    *junitMessage `xml:"skipped"`
+	Failure    *junitMessage `xml:"failure"`
+	SystemOut  *junitText    `xml:"system-out"`
+}
+
+type junitMessage struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr,omitempty"`
+	Text    string `xml:",chardata"`
+}
+
+type junitText struct {
+	Text string `xml:",chardata"`
+}
+
+// proofLog is what one test said, read from the event stream.
+type proofLog struct {
+	output   strings.Builder
+	verdicts []string
+}
+
+// logMessage is a t.Log or t.Fatal line: "    file_test.go:12: message".
+var logMessage = regexp.MustCompile(`^\s+\S+\.go:\d+: (.+)$`)
+
+func (c junitCase) attr(name string) string {
+	for _, a := range c.Attrs {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// enrichJUnit rewrites the JUnit file at path with what the events in
+// stream proved.
+func enrichJUnit(path string, stream io.Reader) error {
+	logs, err := readLogs(stream)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var doc junitSuites
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	for i := range doc.Suites {
+		for j := range doc.Suites[i].Cases {
+			c := &doc.Suites[i].Cases[j]
+			if l := logs[c.attr("classname")+" "+c.attr("name")]; l != nil {
+				enrichCase(c, l)
+			}
+		}
+	}
+	out, err := xml.MarshalIndent(doc, "", "\t")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append([]byte(xml.Header), append(out, '\n')...), 0o644)
+}
+
+func enrichCase(c *junitCase, l *proofLog) {
+	text := l.output.String()
+	if len(l.verdicts) > 0 {
+		if c.Properties == nil {
+			c.Properties = &junitProps{}
+		}
+		for _, v := range l.verdicts {
+			c.Properties.Props = append(c.Properties.Props, junitProp{Name: "verdict", Value: v})
+		}
+		c.SystemOut = &junitText{Text: text}
+	}
+	if c.Failure != nil {
+		for line := range strings.Lines(text) {
+			if m := logMessage.FindStringSubmatch(strings.TrimRight(line, "\n")); m != nil {
+				c.Failure.Message = m[1]
+				break
+			}
+		}
+	}
+}
+
+// readLogs collects each test's output and the verdicts it proved, by
+// "package test".
+func readLogs(in io.Reader) (map[string]*proofLog, error) {
+	logs := map[string]*proofLog{}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var e event
+		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Test == "" || e.Action != "output" {
+			continue
+		}
+		if strings.HasPrefix(e.Output, "=== ") || strings.HasPrefix(strings.TrimSpace(e.Output), "--- ") {
+			continue
+		}
+		key := e.Package + " " + e.Test
+		l := logs[key]
+		if l == nil {
+			l = &proofLog{}
+			logs[key] = l
+		}
+		l.output.WriteString(e.Output)
+		if m := provenLine.FindStringSubmatch(strings.TrimSpace(e.Output)); m != nil {
+			l.verdicts = append(l.verdicts, m[1])
+		}
+	}
+	return logs, sc.Err()
+}

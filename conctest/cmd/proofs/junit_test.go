@@ -1,0 +1,58 @@
+package main
+
+import (
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// gotestsumJUnit is what gotestsum v1.13 writes for the events below.
+const gotestsumJUnit = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites tests="2" failures="1" errors="0" time="0.05">
+	<testsuite tests="2" failures="1" time="0.2" name="p" timestamp="0001-01-01T00:00:00Z">
+		<properties>
+			<property name="go.version" value="go1.26.8 linux/amd64"></property>
+		</properties>
+		<testcase classname="p" name="TestNoRaceB" time="0.1">
+			<failure message="Failed" type="">    b_test.go:9: TestNoRaceB: not clean: want Clean, got race said Race&#xA;</failure>
+		</testcase>
+		<testcase classname="p" name="TestRaceA" time="0.1"></testcase>
+	</testsuite>
+</testsuites>
+`
+
+func TestJUnitCarriesVerdictsAndMessages(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "junit.xml")
+	require.NoError(t, os.WriteFile(path, []byte(gotestsumJUnit), 0o644))
+	stream := `{"Action":"output","Package":"p","Test":"TestRaceA","Output":"=== RUN   TestRaceA\n"}
+{"Action":"output","Package":"p","Test":"TestRaceA","Output":"    a_test.go:3: proven: Race by race, blaming p.f [10ms]\n"}
+{"Action":"output","Package":"p","Test":"TestRaceA","Output":"        WARNING: DATA RACE\n"}
+{"Action":"pass","Package":"p","Test":"TestRaceA","Elapsed":0.1}
+{"Action":"output","Package":"p","Test":"TestNoRaceB","Output":"    b_test.go:9: TestNoRaceB: not clean: want Clean, got race said Race\n"}
+{"Action":"fail","Package":"p","Test":"TestNoRaceB","Elapsed":0.1}
+`
+	require.NoError(t, enrichJUnit(path, strings.NewReader(stream)))
+
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var doc junitSuites // a JUnit parser's reading
+	require.NoError(t, xml.Unmarshal(data, &doc))
+	require.Len(t, doc.Suites, 1)
+	cases := doc.Suites[0].Cases
+	require.Len(t, cases, 2, "one testcase per proof")
+	b, a := cases[0], cases[1]
+	assert.Equal(t, "TestRaceA", a.attr("name"))
+	require.NotNil(t, a.Properties)
+	assert.Equal(t, []junitProp{{"verdict", "Race"}}, a.Properties.Props)
+	require.NotNil(t, a.SystemOut)
+	assert.Contains(t, a.SystemOut.Text, "WARNING: DATA RACE", "the evidence")
+	require.NotNil(t, b.Failure)
+	assert.Equal(t, "TestNoRaceB: not clean: want Clean, got race said Race", b.Failure.Message, "the proof's own message, not Failed")
+	assert.Nil(t, b.Properties, "a failed proof proved no verdict")
+	assert.Contains(t, string(data), `<property name="go.version"`, "gotestsum's own content is kept")
+}
