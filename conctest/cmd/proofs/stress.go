@@ -23,7 +23,7 @@ var budgets = map[string]time.Duration{
 
 // provenTime reads a proof's verdict and the time of its first child:
 // the fix's, not its twin's, which a ProveClean line may also give.
-var provenTime = regexp.MustCompile(`proven: (\w+) [^\[]*\[([0-9.]+[µnm]?s)\]`)
+var provenTime = regexp.MustCompile(`(?:^|\.go:\d+: )proven: (\w+) [^\[]*\[([0-9.]+[µnm]?s)\]`)
 
 // stressResult is one test's record at one GOMAXPROCS setting.
 type stressResult struct {
