@@ -23,12 +23,14 @@ test: ## run every test without -race; race proofs are reported as skipped
 	$(GO) test -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | $(PROOFS)
 
 # test-race's JUnit file, for CI: one testcase per proof, with its verdict.
+# PROOFS_MARKDOWN, if set, names a file the summary is appended to as
+# Markdown (GitHub Actions' job summary).
 REPORTS     ?= reports
 
 test-race: ## the main job: prove every pair under every detector, and summarize; writes $(REPORTS)/junit.xml
 	@mkdir -p $(REPORTS)
 	status=0; \
-	$(GO) test -race -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | tee $(REPORTS)/test-race.json | $(PROOFS) || status=$$?; \
+	$(GO) test -race -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | tee $(REPORTS)/test-race.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
 	$(GO) tool gotestsum --junitfile $(REPORTS)/junit.xml --raw-command -- cat $(REPORTS)/test-race.json > /dev/null || true; \
 	$(PROOFS) -junit $(REPORTS)/junit.xml < $(REPORTS)/test-race.json && echo "wrote $(REPORTS)/junit.xml"; \
 	exit $$status

@@ -56,3 +56,20 @@ func TestJUnitCarriesVerdictsAndMessages(t *testing.T) {
 	assert.Nil(t, b.Properties, "a failed proof proved no verdict")
 	assert.Contains(t, string(data), `<property name="go.version"`, "gotestsum's own content is kept")
 }
+
+func TestMarkdownSummary(t *testing.T) {
+	tl := &tally{byVerdict: map[string][]string{}, output: map[string]*strings.Builder{}}
+	var out strings.Builder
+	require.NoError(t, tl.read(strings.NewReader(`{"Action":"output","Package":"p","Test":"TestRaceA","Output":"    a_test.go:3: proven: Race by race, blaming p.f [10ms]\n"}
+{"Action":"pass","Package":"p","Test":"TestRaceA","Elapsed":0.1}
+{"Action":"output","Package":"p","Test":"TestNoRaceB","Output":"    b_test.go:9: TestNoRaceB: not clean: want Clean, got race said Race\n"}
+{"Action":"fail","Package":"p","Test":"TestNoRaceB","Elapsed":0.1}
+`), &out))
+	path := filepath.Join(t.TempDir(), "summary.md")
+	require.NoError(t, tl.appendMarkdown(path))
+	md, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "1 passed, 1 failed, 0 skipped")
+	assert.Contains(t, string(md), "| Race | 1 |")
+	assert.Contains(t, string(md), "- `p.TestNoRaceB: TestNoRaceB: not clean: want Clean, got race said Race`")
+}

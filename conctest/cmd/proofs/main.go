@@ -45,6 +45,7 @@ var provenLine = regexp.MustCompile(`(?:^|\.go:\d+: )proven: (\w+) (.*)$`)
 
 type tally struct {
 	passed, failed, skipped int
+	failures                []string // "pkg.Test: the first line of its message"
 	byVerdict               map[string][]string
 	output                  map[string]*strings.Builder // by package + test
 }
@@ -56,6 +57,7 @@ func main() {
 	run := flag.String("run", "^Test(No)?(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)", "with -stress: tests to run")
 	skip := flag.String("skip", "", "with -stress: tests to leave out")
 	shard := flag.String("shard", "0/1", "with -stress: k/m runs every m-th matching test from the k-th, so CI can rotate")
+	markdown := flag.String("markdown", "", "also append the summary to this file as Markdown (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
 	junit := flag.String("junit", "", "rewrite this JUnit file (gotestsum's, from the same go test -json stream on stdin) with each proof's verdict, evidence and message")
 	flag.Parse()
 	if *junit != "" {
@@ -74,6 +76,12 @@ func main() {
 		os.Exit(2)
 	}
 	t.summary(os.Stdout)
+	if *markdown != "" {
+		if err := t.appendMarkdown(*markdown); err != nil {
+			fmt.Fprintln(os.Stderr, "proofs -markdown:", err)
+			os.Exit(2)
+		}
+	}
 	if t.failed > 0 || t.passed == 0 {
 		os.Exit(1)
 	}
@@ -131,6 +139,7 @@ func (t *tally) finish(e event, key string, out io.Writer) {
 	switch e.Action {
 	case "fail":
 		t.failed++
+		t.failures = append(t.failures, pkg+"."+e.Test+": "+firstMessage(text))
 		fmt.Fprintf(out, "FAIL %s.%s\n%s", pkg, e.Test, text)
 	case "skip":
 		t.skipped++
@@ -146,6 +155,40 @@ func (t *tally) finish(e event, key string, out io.Writer) {
 			}
 		}
 	}
+}
+
+// firstMessage is the first t.Log or t.Fatal line of a test's output.
+func firstMessage(text string) string {
+	for line := range strings.Lines(text) {
+		if m := logMessage.FindStringSubmatch(strings.TrimRight(line, "\n")); m != nil {
+			return m[1]
+		}
+	}
+	return "(no message)"
+}
+
+// appendMarkdown appends the summary to path as Markdown.
+func (t *tally) appendMarkdown(path string) error {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(f, "## Proofs\n\n%d passed, %d failed, %d skipped\n\n| verdict | variants proven |\n|---|---|\n", t.passed, t.failed, t.skipped)
+	verdicts := make([]string, 0, len(t.byVerdict))
+	for v := range t.byVerdict {
+		verdicts = append(verdicts, v)
+	}
+	slices.Sort(verdicts)
+	for _, v := range verdicts {
+		fmt.Fprintf(f, "| %s | %d |\n", v, len(t.byVerdict[v]))
+	}
+	if len(t.failures) > 0 {
+		fmt.Fprintf(f, "\n### Failed\n\n")
+		for _, m := range t.failures {
+			fmt.Fprintf(f, "- `%s`\n", strings.ReplaceAll(m, "`", "'"))
+		}
+	}
+	return f.Close()
 }
 
 // lastLogLine is the skip message: the last t.Log line of the test.
