@@ -1,12 +1,16 @@
 package racelab
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -61,12 +65,80 @@ func TestCatalogMatchesSource(t *testing.T) {
 		if test := provingTest(r, name, tests[pkg]); test == "" {
 			t.Errorf("catalog row %s: no proving test in %s (want %s)", r.variant, pkg, wantTestName(r, name))
 		}
+		for _, msg := range rowShape(r) {
+			t.Errorf("catalog row %s: %s", r.variant, msg)
+		}
+	}
+	for _, m := range mutations {
+		for _, msg := range rowShape(m) {
+			t.Errorf("mutation %s: %s", m.variant, msg)
+		}
+		if m.want != (cells{}) || m.twin != "" {
+			t.Errorf("mutation %s: declares cells or a twin; a mutation is only a twin, never a row of the matrix", m.variant)
+		}
 	}
 	for name, d := range docs {
 		if _, ok := rows[name]; !ok {
 			t.Errorf("%s: %s has a Broken:/Fixed: doc paragraph but no catalog row", d.pos, name)
 		}
 	}
+}
+
+// rowShape says what is wrong with the fields of a row (or a mutation):
+// a broken row names its finding and no twin, a fixed row no finding; a
+// row that runs makes the variant it names, and a vet-only row runs
+// nothing.
+func rowShape(r row) []string {
+	var msgs []string
+	broken := isBroken(r) || r.want == (cells{})
+	switch {
+	case broken && (r.verdict == "" || r.blame == ""):
+		msgs = append(msgs, "broken, but declares no finding (verdict and blame)")
+	case broken && r.want != (cells{}) && !certain(r, r.verdict):
+		msgs = append(msgs, fmt.Sprintf("its verdict %s is no cell it declares on every run", r.verdict))
+	case !broken && (r.verdict != "" || r.blame != ""):
+		msgs = append(msgs, fmt.Sprintf("fixed, but declares a finding (%s, %q)", r.verdict, r.blame))
+	}
+	if broken && r.twin != "" {
+		msgs = append(msgs, "broken, but names a twin: only a fix has one")
+	}
+	switch {
+	case r.vet != "" && (r.make != nil || r.work.run != nil):
+		msgs = append(msgs, "vet-only, but makes or runs a variant")
+	case r.vet != "":
+	case r.make == nil:
+		msgs = append(msgs, "makes no variant")
+	case nameOf(r.make()) != r.variant:
+		msgs = append(msgs, fmt.Sprintf("makes %s, not the variant it names", nameOf(r.make())))
+	case r.want != (cells{}) && (r.work.run == nil || !r.work.fits(r.make())):
+		msgs = append(msgs, fmt.Sprintf("its workload cannot run its own variant (a %T)", r.make()))
+	}
+	return msgs
+}
+
+// nameOf is a variant's "package.Name": its type's, or a func's own.
+func nameOf(v any) string {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Func {
+		return path.Base(runtime.FuncForPC(rv.Pointer()).Name())
+	}
+	typ := rv.Type()
+	if typ.Kind() == reflect.Pointer {
+		typ = typ.Elem()
+	}
+	return path.Base(typ.PkgPath()) + "." + typ.Name()
+}
+
+// certain reports whether some cell of r declares verdict v on every
+// run: not as one side of an "either".
+func certain(r row, v conctest.Verdict) bool {
+	for _, d := range conctest.Detectors {
+		c := r.want.of(d)
+		if !strings.Contains(c, "|") && slices.Contains(strings.Split(c, "+"), string(v)) {
+			return true
+		}
+	}
+	return false
 }
 
 func isBroken(r row) bool {
@@ -78,15 +150,16 @@ func isBroken(r row) bool {
 	return false
 }
 
-// provingTest finds the test that proves row r: Test<Verdict><Name> with a
-// verdict the row declares, or TestNo<Verdict><Name> for a fixed variant.
+// provingTest finds the test that proves row r: Test<Verdict><Name> with
+// the verdict the row is proven by, or TestNo<Verdict><Name> for a fixed
+// variant.
 func provingTest(r row, name string, tests []string) string {
 	for _, test := range tests {
 		m := testName.FindStringSubmatch(test)
 		if m == nil || m[3] != name {
 			continue
 		}
-		if isBroken(r) && m[1] == "" && declares(r, m[2]) || !isBroken(r) && m[1] == "No" {
+		if isBroken(r) && m[1] == "" && m[2] == string(r.verdict) || !isBroken(r) && m[1] == "No" {
 			return test
 		}
 	}
@@ -95,20 +168,9 @@ func provingTest(r row, name string, tests []string) string {
 
 func wantTestName(r row, name string) string {
 	if isBroken(r) {
-		return "Test<Verdict>" + name + ", with a verdict the row declares"
+		return "Test" + string(r.verdict) + name + ", with the verdict the row is proven by"
 	}
 	return "TestNo<Verdict>" + name
-}
-
-func declares(r row, v string) bool {
-	for _, d := range conctest.Detectors {
-		for _, alt := range strings.FieldsFunc(r.want.of(d), func(c rune) bool { return c == '|' || c == '+' }) {
-			if alt == v {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 var testName = func() *regexp.Regexp {

@@ -1,6 +1,9 @@
 package racelab
 
-import "github.com/racelab/racelab/sharedmem"
+import (
+	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/sharedmem"
+)
 
 // blindInvariant and blindHang are the cells of a sharedmem bug: the
 // race detector sees neither other processes nor mapped memory, so only
@@ -14,34 +17,29 @@ var (
 // processes sharing a mapped file. Every broken row is a blind spot of
 // the race detector.
 var sharedmemRows = []row{
-	{variant: "sharedmem.Plain", blame: "sharedmem.Plain",
-		run:  func() error { return sharedmem.Interleave(sharedmem.Plain{}) },
-		want: blindInvariant},
-	{variant: "sharedmem.Atomic", run: func() error { return sharedmem.Interleave(sharedmem.Atomic{}) }, want: clean},
-	{variant: "sharedmem.Locked", run: func() error { return sharedmem.Interleave(sharedmem.Locked{}) }, want: clean},
-	{variant: "sharedmem.Owner", run: func() error { return sharedmem.Interleave(sharedmem.Owner{}) }, want: clean},
+	{variant: "sharedmem.Plain", make: value(sharedmem.Plain{}), work: on(sharedmem.Interleave),
+		verdict: conctest.Lost, blame: "sharedmem.Plain", want: blindInvariant},
+	{variant: "sharedmem.Atomic", make: value(sharedmem.Atomic{}), work: on(sharedmem.Interleave), twin: "sharedmem.Plain", want: clean},
+	{variant: "sharedmem.Locked", make: value(sharedmem.Locked{}), work: on(sharedmem.Interleave), twin: "sharedmem.Plain", want: clean},
+	{variant: "sharedmem.Owner", make: value(sharedmem.Owner{}), work: on(sharedmem.Interleave), twin: "sharedmem.Plain", want: clean},
 
-	{variant: "sharedmem.SharedCursor", blame: "sharedmem.SharedCursor",
-		run:  func() error { return sharedmem.DoubleAll(sharedmem.SharedCursor{}) },
-		want: blindInvariant},
-	{variant: "sharedmem.LockedCursor", run: func() error { return sharedmem.DoubleAll(sharedmem.LockedCursor{}) }, want: clean},
-	{variant: "sharedmem.Partitioned", run: func() error { return sharedmem.DoubleAll(sharedmem.Partitioned{}) }, want: clean},
+	{variant: "sharedmem.SharedCursor", make: value(sharedmem.SharedCursor{}), work: on(sharedmem.DoubleAll),
+		verdict: conctest.Lost, blame: "sharedmem.SharedCursor", want: blindInvariant},
+	{variant: "sharedmem.LockedCursor", make: value(sharedmem.LockedCursor{}), work: on(sharedmem.DoubleAll), twin: "sharedmem.SharedCursor", want: clean},
+	{variant: "sharedmem.Partitioned", make: value(sharedmem.Partitioned{}), work: on(sharedmem.DoubleAll), twin: "sharedmem.SharedCursor", want: clean},
 
-	{variant: "sharedmem.ProcessGlobal", blame: "sharedmem.ProcessGlobal",
-		run:  func() error { return sharedmem.CountVisits(sharedmem.ProcessGlobal{}) },
-		want: blindInvariant},
-	{variant: "sharedmem.GoroutineGlobal", run: func() error { return sharedmem.CountVisits(sharedmem.GoroutineGlobal{}) },
-		bubble: true, want: cleanInBubble},
-	{variant: "sharedmem.ProcessReply", run: func() error { return sharedmem.CountVisits(sharedmem.ProcessReply{}) }, want: clean},
+	{variant: "sharedmem.ProcessGlobal", make: value(sharedmem.ProcessGlobal{}), work: on(sharedmem.CountVisits),
+		verdict: conctest.Lost, blame: "sharedmem.ProcessGlobal", want: blindInvariant},
+	{variant: "sharedmem.GoroutineGlobal", make: value(sharedmem.GoroutineGlobal{}), work: on(sharedmem.CountVisits),
+		twin: "sharedmem.ProcessGlobal", bubble: true, want: cleanInBubble},
+	{variant: "sharedmem.ProcessReply", make: value(sharedmem.ProcessReply{}), work: on(sharedmem.CountVisits), twin: "sharedmem.ProcessGlobal", want: clean},
 
 	// A fault, not a race: the lock's holder is killed while it holds it.
-	{variant: "sharedmem.SpinLock", blame: "sharedmem.SpinLock.Lock",
-		run:  func() error { return sharedmem.KillHolder(sharedmem.SpinLock{}) },
-		want: blindHang},
-	{variant: "sharedmem.Flock", run: func() error { return sharedmem.KillHolder(sharedmem.Flock{}) }, want: clean},
+	{variant: "sharedmem.SpinLock", make: value(sharedmem.SpinLock{}), work: on(sharedmem.KillHolder),
+		verdict: conctest.Hang, blame: "sharedmem.SpinLock.Lock", want: blindHang},
+	{variant: "sharedmem.Flock", make: value(sharedmem.Flock{}), work: on(sharedmem.KillHolder), twin: "sharedmem.SpinLock", want: clean},
 
-	{variant: "sharedmem.FuncTask", blame: "sharedmem.FuncTask",
-		run:  func() error { return sharedmem.Submit(sharedmem.FuncTask{Fn: func(x int) int { return 2 * x }, X: 21}) },
-		want: blindInvariant},
-	{variant: "sharedmem.OpTask", run: func() error { return sharedmem.Submit(sharedmem.OpTask{Op: "double", X: 21}) }, want: clean},
+	{variant: "sharedmem.FuncTask", make: value(sharedmem.FuncTask{Fn: func(x int) int { return 2 * x }, X: 21}), work: on(sharedmem.Submit),
+		verdict: conctest.Lost, blame: "sharedmem.FuncTask", want: blindInvariant},
+	{variant: "sharedmem.OpTask", make: value(sharedmem.OpTask{Op: "double", X: 21}), work: on(sharedmem.Submit), twin: "sharedmem.FuncTask", want: clean},
 }

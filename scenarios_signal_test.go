@@ -1,61 +1,67 @@
 package racelab
 
-import "github.com/racelab/racelab/locks"
+import (
+	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/locks"
+)
+
+// throttle is locks.Throttle with a limit of 2 jobs in flight.
+var throttle = on(func(l locks.Limiter) error { return locks.Throttle(l, 2) })
 
 // signalRows are the catalog rows of the locks package's signalling
 // lessons (semaphore, event, condition), in the package's reading order
-// (see scenarios_test.go for the row format). Every variant is built
+// (see scenarios_test.go for the row format). Every variant is made
 // inside its run, so that a synctest bubble sees its channels.
 var signalRows = []row{
 	// Throttle's barrier holds limit+1 jobs in flight at once.
-	{variant: "locks.Unbounded", blame: "locks.Unbounded.Do: got 3 jobs in flight",
-		run:    func() error { return locks.Throttle(locks.Unbounded{}, 2) },
+	{variant: "locks.Unbounded", make: value(locks.Unbounded{}), work: throttle,
+		verdict: conctest.Lost, blame: "locks.Unbounded.Do: got 3 jobs in flight",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean",
 			runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
 	// Throttle returns, leaving the caller that waits for a leaked permit.
-	{variant: "locks.ReleaseOnSuccess", blame: "locks.ReleaseOnSuccess.Do",
-		run:    func() error { return locks.Throttle(make(locks.ReleaseOnSuccess, 2), 2) },
+	{variant: "locks.ReleaseOnSuccess", make: func() any { return make(locks.ReleaseOnSuccess, 2) }, work: throttle,
+		verdict: conctest.Blocked, blame: "locks.ReleaseOnSuccess.Do",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synctest: "Blocked",
 			runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
-	{variant: "locks.DeferRelease", run: func() error { return locks.Throttle(make(locks.DeferRelease, 2), 2) },
-		bubble: true, want: cleanInBubble},
-	{variant: "locks.Weighted", run: func() error { return locks.Throttle(locks.NewWeighted(2), 2) },
-		bubble: true, want: cleanInBubble},
-	{variant: "locks.FlagEvent", blame: "locks.(*FlagEvent).Set",
-		run: func() error { return locks.Announce(new(locks.FlagEvent)) },
+	{variant: "locks.DeferRelease", make: func() any { return make(locks.DeferRelease, 2) }, work: throttle,
+		twin: "locks.ReleaseOnSuccess", bubble: true, want: cleanInBubble},
+	{variant: "locks.Weighted", make: func() any { return locks.NewWeighted(2) }, work: throttle,
+		twin: "locks.Unbounded", bubble: true, want: cleanInBubble},
+	{variant: "locks.FlagEvent", make: fresh[locks.FlagEvent], work: on(locks.Announce),
+		verdict: conctest.Race, blame: "locks.(*FlagEvent).Set",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a",
 			runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
 	// The same flag with an empty loop, which staticcheck sees.
-	{variant: "locks.SpinFlag", blame: "loop condition never changes or has a race condition", vet: "locks/testdata/spinflag",
+	{variant: "locks.SpinFlag", verdict: conctest.Vet, blame: "loop condition never changes or has a race condition", vet: "locks/testdata/spinflag",
 		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
 	// A double close is no deadlock: synctest has nothing to say.
-	{variant: "locks.CloseEvent", blame: "locks.(*CloseEvent).Set",
-		run:    func() error { return locks.Announce(locks.NewCloseEvent()) },
+	{variant: "locks.CloseEvent", make: made(locks.NewCloseEvent), work: on(locks.Announce),
+		verdict: conctest.Panic, blame: "locks.(*CloseEvent).Set",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean",
 			runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
-	{variant: "locks.OnceEvent", run: func() error { return locks.Announce(locks.NewOnceEvent()) },
-		bubble: true, want: cleanInBubble},
-	{variant: "locks.ContextEvent", run: func() error { return locks.Announce(locks.NewContextEvent()) },
-		bubble: true, want: cleanInBubble},
-	{variant: "locks.WaitInIf", blame: "locks.(*WaitInIf).Get",
-		run:    func() error { return locks.CondHandoff(locks.NewWaitInIf()) },
+	{variant: "locks.OnceEvent", make: made(locks.NewOnceEvent), work: on(locks.Announce),
+		twin: "locks.CloseEvent", bubble: true, want: cleanInBubble},
+	{variant: "locks.ContextEvent", make: made(locks.NewContextEvent), work: on(locks.Announce),
+		twin: "locks.FlagEvent", bubble: true, want: cleanInBubble},
+	{variant: "locks.WaitInIf", make: made(locks.NewWaitInIf), work: on(locks.CondHandoff),
+		verdict: conctest.Panic, blame: "locks.(*WaitInIf).Get",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean",
 			runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
-	{variant: "locks.WaitUnlocked", blame: "locks.(*WaitUnlocked).Get",
-		run:    func() error { return locks.CondHandoff(locks.NewWaitUnlocked()) },
+	{variant: "locks.WaitUnlocked", make: made(locks.NewWaitUnlocked), work: on(locks.CondHandoff),
+		verdict: conctest.Panic, blame: "locks.(*WaitUnlocked).Get",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean",
 			runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
 	// CondHandoff returns, leaving the consumer that Close did not wake.
-	{variant: "locks.SignalOnClose", blame: "locks.(*SignalOnClose).Get",
-		run:    func() error { return locks.CondHandoff(locks.NewSignalOnClose()) },
+	{variant: "locks.SignalOnClose", make: made(locks.NewSignalOnClose), work: on(locks.CondHandoff),
+		verdict: conctest.Blocked, blame: "locks.(*SignalOnClose).Get",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synctest: "Blocked",
 			runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
-	{variant: "locks.WaitLoop", run: func() error { return locks.CondHandoff(locks.NewWaitLoop()) },
-		bubble: true, want: cleanInBubble},
+	{variant: "locks.WaitLoop", make: made(locks.NewWaitLoop), work: on(locks.CondHandoff),
+		twin: "locks.WaitInIf", bubble: true, want: cleanInBubble},
 }

@@ -1,10 +1,14 @@
 // The catalog: every variant of every lesson, with what each detector must
 // say about it. TestCatalog runs every row under every detector at once
-// and checks each declared cell; TestCatalogMatchesSource checks that the
-// rows, the Broken:/Fixed: doc paragraphs and the proving tests agree.
+// and checks each declared cell, and shows every fix able to fail: its
+// workload, run on its twin (the broken variant it fixes, or a declared
+// mutation of it), gives the twin's finding. TestCatalogMatchesSource
+// checks that the rows, the Broken:/Fixed: doc paragraphs and the
+// proving tests agree.
 package racelab
 
 import (
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -16,15 +20,51 @@ import (
 
 func TestMain(m *testing.M) { conctest.Main(m) }
 
-// A row declares one variant's verdicts.
+// A row declares one variant: what each detector must say when the
+// lesson's workload runs on it and, for a broken variant, the finding
+// that proves it; for a fix, its twin.
 type row struct {
-	variant string       // "package.Name", as in its doc comment
-	blame   string       // what a broken variant's evidence must name
-	run     func() error // the workload, on a fresh instance of the variant
-	bubble  bool         // the variant also runs in a synctest bubble
-	want    cells
-	vet     string // a vet-only variant: its package under testdata, run nil
+	variant string           // "package.Name", as in its doc comment
+	make    func() any       // a fresh instance of the variant, made inside each run
+	work    workload         // the lesson's workload, run on that instance
+	bubble  bool             // the variant also runs in a synctest bubble
+	want    cells            // what each detector must say
+	verdict conctest.Verdict // broken: the finding that proves it...
+	blame   string           // ...and what its own evidence must name
+	twin    string           // fixed: the broken row, or a mutation, its workload must catch
+	vet     string           // a vet-only variant: its package under testdata; no make or work
 }
+
+// A workload is a lesson's scenario, written once for every variant of
+// the lesson, so that a fix and its twin run exactly the same code: the
+// catalog hands the workload of a fix the instance its twin makes.
+type workload struct {
+	run  func(variant any) error
+	fits func(variant any) bool
+}
+
+// on is the workload f, for variants of type V (a lesson's interface, or
+// its func type).
+func on[V any](f func(V) error) workload {
+	return workload{
+		run:  func(v any) error { return f(v.(V)) },
+		fits: func(v any) bool { _, ok := v.(V); return ok },
+	}
+}
+
+// Instances: fresh[T] is a new(T) for every run; value(v) is v itself, a
+// variant with no state (an empty struct, or a func given as the type of
+// its lesson: value[prodcons.Pipeline](prodcons.OneSentinel)); made(f)
+// is what a constructor returns.
+func fresh[T any]() any                 { return new(T) }
+func value[V any](v V) func() any       { return func() any { return v } }
+func made[V any](f func() V) func() any { return func() any { return f() } }
+
+// run is the row's workload on a fresh instance of its own variant.
+func (r row) run() error { return r.work.run(r.make()) }
+
+// runOn is the row's workload on a fresh instance of twin's variant.
+func (r row) runOn(twin row) func() error { return func() error { return r.work.run(twin.make()) } }
 
 // cells holds what each detector must say: a verdict, "A+B" when the
 // detector gives both, "A|B" when either is right (an invariant that a
@@ -53,22 +93,31 @@ var (
 	cleanInBubble = cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}
 )
 
+// hammer is counter.Hammer with workers goroutines and n Incs each.
+func hammer(workers, n int) workload {
+	return on(func(c counter.Counter) error { return counter.Hammer(c, workers, n) })
+}
+
+// The atomic fixes have no window between a read and a write, so only
+// the forced interleaving can show one going wrong: Interleave, whose
+// twin is LoadStore. (A fix mutated to load and store, as LoadStore does,
+// is caught by the same workload: counter's own tests prove that.)
 var counterRows = []row{
-	{variant: "counter.Unsync", blame: "counter.(*Unsync).Inc",
-		run:  func() error { return counter.Hammer(new(counter.Unsync), 2, 10) },
+	{variant: "counter.Unsync", make: fresh[counter.Unsync], work: hammer(2, 10),
+		verdict: conctest.Race, blame: "counter.(*Unsync).Inc",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"}},
-	{variant: "counter.Mutex", run: func() error { return counter.Hammer(new(counter.Mutex), 4, 2000) }, want: clean},
-	{variant: "counter.Atomic", run: func() error { return counter.Hammer(new(counter.Atomic), 4, 2000) }, want: clean},
-	{variant: "counter.HalfLocked", blame: "counter.(*HalfLocked).Value",
-		run:  func() error { return counter.Hammer(new(counter.HalfLocked), 2, 10) },
+	{variant: "counter.Mutex", make: fresh[counter.Mutex], work: hammer(4, 2000), twin: "counter.Unsync", want: clean},
+	{variant: "counter.Atomic", make: fresh[counter.Atomic], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
+	{variant: "counter.HalfLocked", make: fresh[counter.HalfLocked], work: hammer(2, 10),
+		verdict: conctest.Race, blame: "counter.(*HalfLocked).Value",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
 	// The race detector's blind spot: every access is atomic, yet the
 	// forced interleaving loses an update on every run.
-	{variant: "counter.LoadStore", blame: "counter.LoadStore",
-		run:  func() error { return counter.Interleave(new(counter.LoadStore)) },
+	{variant: "counter.LoadStore", make: fresh[counter.LoadStore], work: on(counter.Interleave),
+		verdict: conctest.Lost, blame: "counter.LoadStore",
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
-	{variant: "counter.CAS", run: func() error { return counter.Interleave(new(counter.CAS)) }, want: clean},
-	{variant: "counter.Sharded", run: func() error { return counter.Hammer(new(counter.Sharded), 4, 2000) }, want: clean},
+	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
+	{variant: "counter.Sharded", make: fresh[counter.Sharded], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
 }
 
 // catalog is every row, in reading order.
@@ -92,6 +141,12 @@ func TestCatalog(t *testing.T) {
 			if r.bubble {
 				opts = append(opts, conctest.Bubble())
 			}
+			if !isBroken(r) {
+				proveTwin(t, r)
+				// ProveClean's watchdog: a fix that passes never waits for
+				// it, and a slow run on a loaded machine is no Hang.
+				opts = append(opts, conctest.Timeout(conctest.CleanWatchdog))
+			}
 			for range matrixRuns() {
 				rep := conctest.Diagnose(t, r.run, opts...)
 				if rep == nil {
@@ -106,38 +161,125 @@ func TestCatalog(t *testing.T) {
 	}
 }
 
-// checkCells compares every declared cell with what its detector said.
+// proveTwin shows that the fixed row r's proof can fail: a subtest,
+// parallel to every row, proves that r's workload on r's twin gives the
+// twin's finding, as conctest.Prove proves a broken variant (stopping at
+// the first report of it). It runs the twin in a synctest bubble where
+// both rows run in one (there the schedule is exact) and the verdict is
+// not goleak's (goleak does not look in a bubble); else in the plain run,
+// which r's proof makes too.
+func proveTwin(t *testing.T, r row) {
+	tw, err := twinOf(r)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	var opts []conctest.Option
+	if r.bubble && tw.bubble && tw.verdict != conctest.Leak {
+		opts = append(opts, conctest.Bubble())
+	}
+	t.Run("twin", func(t *testing.T) {
+		t.Parallel()
+		t.Logf("%s's workload on its twin %s must give %s naming %s", r.variant, tw.variant, tw.verdict, tw.blame)
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Errorf("%s: its proof is not shown able to fail: its workload on its twin %s gave no %s naming %s",
+					r.variant, tw.variant, tw.verdict, tw.blame)
+			}
+		})
+		conctest.Prove(t, tw.verdict, tw.blame, r.runOn(tw), opts...)
+	})
+}
+
+// twinOf returns the twin the fixed row r declares: a broken row that
+// runs, or a mutation, whose instance r's workload takes.
+func twinOf(r row) (row, error) {
+	if r.twin == "" {
+		return row{}, fmt.Errorf("%s: fixed, but no failing twin: nothing shows that its proof can fail; "+
+			"name the broken row (or a declared mutation) whose variant its workload must catch", r.variant)
+	}
+	twins := slices.Concat(catalog, mutations)
+	i := slices.IndexFunc(twins, func(x row) bool { return x.variant == r.twin })
+	if i < 0 {
+		return row{}, fmt.Errorf("%s: its twin %s is neither a row of the catalog nor a declared mutation", r.variant, r.twin)
+	}
+	tw := twins[i]
+	switch {
+	case tw.verdict == "" || tw.blame == "":
+		return row{}, fmt.Errorf("%s: its twin %s declares no finding (verdict and blame): a twin must be broken", r.variant, tw.variant)
+	case tw.vet != "":
+		return row{}, fmt.Errorf("%s: its twin %s is vet-only and never runs; declare a mutation of the fix instead", r.variant, tw.variant)
+	case tw.verdict == conctest.Blocked && !r.bubble:
+		return row{}, fmt.Errorf("%s: its twin %s is proven Blocked, which only a synctest bubble shows, and the row does not run in one", r.variant, tw.variant)
+	case !r.work.fits(tw.make()):
+		return row{}, fmt.Errorf("%s: its workload cannot run its twin %s (a %T)", r.variant, tw.variant, tw.make())
+	}
+	return tw, nil
+}
+
+// checkCells compares every declared cell, and a broken row's finding,
+// with what the detectors said.
 func checkCells(t *testing.T, r row, rep *conctest.Report) {
 	t.Helper()
+	c := checkReport(r, rep)
+	for _, p := range c.problems {
+		t.Error(p)
+	}
+	if c.said != "" {
+		t.Logf("cells: %s", c.said)
+	}
+	if c.unchecked != "" {
+		t.Skip(c.unchecked)
+	}
+}
+
+// A cellCheck is what checkReport found.
+type cellCheck struct {
+	said      string   // what each declared detector said
+	problems  []string // each way the report disagrees with the row
+	unchecked string   // why this build could not check part of the row, if it could not
+}
+
+// checkReport compares a report with its row. Without -race the race
+// cell is left unchecked (and said so), but no other: the runtime's own
+// "concurrent map writes" crash is the runtime's finding, checked in
+// either build.
+func checkReport(r row, rep *conctest.Report) cellCheck {
+	var c cellCheck
 	if rep.Incomplete != "" {
-		t.Fatalf("%s: incomplete run: %s\n%s", r.variant, rep.Incomplete, rep.Excerpt())
+		c.problems = append(c.problems, fmt.Sprintf("%s: incomplete run: %s\n%s", r.variant, rep.Incomplete, rep.Excerpt()))
+		return c
 	}
 	var said []string
-	raceUnchecked := false
 	for _, d := range declared {
 		want, got := r.want.of(d), join(rep.Said(d))
-		if want == "n/a" {
-			got = "n/a"
-		}
-		said = append(said, string(d)+"="+got)
 		switch {
 		case want == "n/a":
+			got = "n/a"
 			if d == conctest.Synctest && r.bubble {
-				t.Errorf("%s: synctest declared n/a but the row runs in a bubble", r.variant)
+				c.problems = append(c.problems, fmt.Sprintf("%s: synctest declared n/a but the row runs in a bubble", r.variant))
 			}
 		case d == conctest.RaceDetector && rep.RaceOff:
-			raceUnchecked = want != "Clean"
+			got = "off"
+			if want != "Clean" {
+				c.unchecked = fmt.Sprintf("%s: race cell %s not checked: this binary was built without -race; run make test-race", r.variant, want)
+			}
 		case !slices.Contains(strings.Split(want, "|"), got):
-			t.Errorf("%s: %s said %s, the catalog declares %s\n%s", r.variant, d, got, want, rep.Excerpt())
+			c.problems = append(c.problems, fmt.Sprintf("%s: %s said %s, the catalog declares %s\n%s", r.variant, d, got, want, rep.Excerpt()))
 		}
+		said = append(said, string(d)+"="+got)
 	}
-	t.Logf("cells: %s", strings.Join(said, " "))
-	if raceUnchecked {
-		t.Skipf("%s: race cell %s not checked: this binary was built without -race; run make test-race", r.variant, r.want.race)
+	c.said = strings.Join(said, " ")
+	if r.verdict == "" {
+		return c
 	}
-	if r.blame != "" && !blames(rep, r.blame) {
-		t.Errorf("%s: no report names %s\n%s", r.variant, r.blame, rep.Excerpt())
+	if err := rep.Check(r.verdict, r.blame); err != nil {
+		if r.verdict == conctest.Race && rep.RaceOff {
+			return c // unchecked, and said so above
+		}
+		c.problems = append(c.problems, fmt.Sprintf("%s: %s not proven: %v", r.variant, r.verdict, err))
 	}
+	return c
 }
 
 // checkVet runs go vet and staticcheck on a vet-only variant's package.
@@ -152,15 +294,12 @@ func checkVet(t *testing.T, r row) *conctest.Report {
 	if got := join(rep.Verdicts()); got != r.want.static {
 		t.Errorf("%s: static analysis said %s, the catalog declares %s\n%s", r.variant, got, r.want.static, rep.Excerpt())
 	}
-	if r.blame != "" && !blames(rep, r.blame) {
+	// An analyzer's message is a phrase, not a stack: it names no harness.
+	if !slices.ContainsFunc(rep.Findings, func(f conctest.Finding) bool { return strings.Contains(f.Evidence, r.blame) }) {
 		t.Errorf("%s: no analyzer message names %q\n%s", r.variant, r.blame, rep.Excerpt())
 	}
 	t.Logf("cells: static=%s", join(rep.Verdicts()))
 	return rep
-}
-
-func blames(rep *conctest.Report, fn string) bool {
-	return slices.ContainsFunc(rep.Findings, func(f conctest.Finding) bool { return strings.Contains(f.Evidence, fn) })
 }
 
 func join(vs []conctest.Verdict) string {
