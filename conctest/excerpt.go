@@ -29,6 +29,11 @@ func dumped(f Finding) bool {
 	return false
 }
 
+// Excerpt is f's evidence as a reader needs it: for a goroutine dump, its
+// message, then the goroutines of the code under test with the harness's
+// frames folded, the harness's goroutines left out; capped.
+func (f Finding) Excerpt() string { return culpritFirst(f) }
+
 // culpritFirst returns a finding's evidence with the code under test's
 // goroutines first and the harness's left out, capped.
 func culpritFirst(f Finding) string {

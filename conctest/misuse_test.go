@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -262,4 +263,25 @@ func TestUsersPackagesWithoutMainOrGoDeadlock(t *testing.T) {
 	cover, err := os.ReadFile(profile)
 	require.NoError(t, err)
 	assert.Regexp(t, `syncmutex/syncmutex\.go:\d+\.\d+,\d+\.\d+ \d+ 1`, string(cover))
+}
+
+// A Hang, Blocked or Leak excerpt names the blocked function of the code
+// under test in its first 15 lines: the harness's goroutines, which came
+// first in the dump, are left out.
+func TestExcerptsPutTheCulpritFirst(t *testing.T) {
+	for file, culprit := range map[string]string{
+		"hang.txt": "conctest.waitForever", "leak.txt": "conctest.leakySend",
+		"locktimeout.txt": "conctest.lockHeldElsewhere", "recursive.txt": "conctest.lockTwice",
+	} {
+		out, err := os.ReadFile(filepath.Join("testdata", file))
+		require.NoError(t, err)
+		for _, f := range Parse(string(out), "recorded") {
+			if f.Verdict != Hang && f.Verdict != Blocked && f.Verdict != Leak {
+				continue
+			}
+			lines := strings.SplitN(f.Excerpt(), "\n", 16)
+			assert.Contains(t, strings.Join(lines[:min(15, len(lines))], "\n"), culprit, "%s: %s", file, f.Verdict)
+			assert.NotContains(t, f.Excerpt(), "testing.tRunner(", "%s: %s: the test runner's goroutine is left out", file, f.Verdict)
+		}
+	}
 }
