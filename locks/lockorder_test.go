@@ -38,6 +38,19 @@ func concurrently(transfer locks.Transfer) func() error {
 	return func() error { return locks.TransferConcurrently(transfer, 1000) }
 }
 
+// intoHeld is the workload TransfersIntoHeld with transfer: two
+// transfers into an account whose lock a statement holds.
+func intoHeld(transfer locks.Transfer) func() error {
+	return func() error { return locks.TransfersIntoHeld(transfer) }
+}
+
+// Transfers from accounts 1 and 2 into account 3 lock different first
+// accounts: only the second lock, on account 3, keeps them off its balance.
+func TestNoRaceTransferByID(t *testing.T) {
+	conctest.ProveClean(t, intoHeld(locks.TransferByID),
+		conctest.Twin(conctest.Race, "locks.TransferByIDFirstOnly", intoHeld(locks.TransferByIDFirstOnly)))
+}
+
 func ExampleTransferByID() {
 	a, b := locks.NewAccount(1, 100), locks.NewAccount(2, 100)
 	locks.TransferByID(a, b, 30)

@@ -92,8 +92,10 @@ type Cache interface {
 // overlap wherever the lock lets them: each Get, once it holds the lock,
 // waits until the other Get holds it too, or is blocked waiting for it.
 // Under a read lock both Gets are then inside at once, on every run;
-// under the write lock they take turns. It returns an error if a Get
-// returns a wrong value or Recent names a key nobody read.
+// under the write lock they take turns, and while the other waits, the
+// Get that holds the lock has a third goroutine call Recent (see
+// recentWhileHeld). It returns an error if a Get returns a wrong value or
+// Recent names a key nobody read.
 func ReadersAtOnce(c Cache) error {
 	want := map[string]int{"a": 1, "b": 2}
 	for k, v := range want {
@@ -101,6 +103,8 @@ func ReadersAtOnce(c Cache) error {
 	}
 	inside := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
 	var entered atomic.Int32
+	recent := make(chan string) // what the third goroutine's Recent returned
+	recentCalled := false
 	c.setWindow(func() {
 		i := entered.Add(1) - 1
 		close(inside[i])
@@ -112,7 +116,10 @@ func ReadersAtOnce(c Cache) error {
 			}
 			// A second writer waits for the first on RWMutex's inner Mutex.
 			if parked("sync.Mutex.Lock", "sync.(*RWMutex).Lock(", ").Get(") {
-				return // the other Get waits for this one's lock
+				// The other Get waits for this one's lock: so must a reader.
+				recentCalled = true
+				recentWhileHeld(c, recent)
+				return
 			}
 			runtime.Gosched()
 		}
@@ -128,6 +135,11 @@ func ReadersAtOnce(c Cache) error {
 	}
 	wg.Wait()
 	close(errs)
+	if recentCalled {
+		if k := <-recent; want[k] == 0 {
+			return fmt.Errorf("%T.Recent() = %q with a Get holding the lock, want a key that was read", c, k)
+		}
+	}
 	if err := <-errs; err != nil {
 		return err
 	}
@@ -136,6 +148,23 @@ func ReadersAtOnce(c Cache) error {
 	}
 	return nil
 }
+
+// recentWhileHeld, called by a Get that holds the lock, before that Get
+// writes recent, calls Recent in another goroutine and waits until that
+// Recent is blocked waiting for the read lock, or has returned (and waits
+// to send what it read). Only a goroutine dump tells it so: no channel or
+// atomic orders Recent's read of recent before the Get's write, so that
+// the race detector sees the two ordered only if the lock orders them.
+func recentWhileHeld(c Cache, recent chan<- string) {
+	go readRecent(c, recent)
+	for blocked([]string{"sync.RWMutex.RLock", "chan send"}, "locks.readRecent(") == 0 {
+		runtime.Gosched()
+	}
+}
+
+// readRecent calls Recent and sends what it returns; its name marks it in
+// goroutine dumps.
+func readRecent(c Cache, recent chan<- string) { recent <- c.Recent() }
 
 // A Transfer moves n from one account to another: TransferInCallOrder or
 // TransferByID.
@@ -174,6 +203,47 @@ func TransferConcurrently(transfer Transfer, rounds int) error {
 	}
 	together(rounds, legs...)
 	return checkBalances(a, b, rounds)
+}
+
+// TransfersIntoHeld moves 10 from account 1 and 10 from account 2 into
+// account 3, at once, while a statement holds account 3's lock: it locks
+// account 3, starts both transfers, and reads the balance once each has
+// returned or is blocked in a Lock. The two transfers lock different
+// first accounts, so only account 3's own lock can keep them off its
+// balance while the statement reads it. It returns an error if the
+// balance moved while its lock was held, or if money was lost or made.
+func TransfersIntoHeld(transfer Transfer) error {
+	a, b, into := NewAccount(1, 100), NewAccount(2, 100), NewAccount(3, 100)
+	paid := make(chan struct{})
+	into.mu.Lock() // a statement of account 3 holds its lock
+	for _, from := range []*Account{a, b} {
+		go payInto(transfer, from, into, paid)
+	}
+	// Each transfer waits for a lock, or has paid and waits to say so.
+	for blocked([]string{"sync.Mutex.Lock", "chan send"}, "locks.payInto(") < 2 {
+		runtime.Gosched()
+	}
+	held := into.balance // no transfer into the account may touch it now
+	into.mu.Unlock()
+	<-paid
+	<-paid
+	if held != 100 {
+		return fmt.Errorf("account 3's balance went from 100 to %d while a statement held its lock", held)
+	}
+	if ga, gb, gi := a.Balance(), b.Balance(), into.Balance(); ga != 90 || gb != 90 || gi != 120 {
+		return fmt.Errorf("balances after 10 from accounts 1 and 2 into 3: got %d, %d and %d, want 90, 90 and 120", ga, gb, gi)
+	}
+	return nil
+}
+
+// payInto is one transfer of TransfersIntoHeld; its name marks it in
+// goroutine dumps. Nothing tells the statement that the transfer has
+// returned but the dump: no channel or atomic orders the transfer's
+// writes before the statement's read, so that the race detector sees the
+// two ordered only if account 3's lock orders them.
+func payInto(transfer Transfer, from, to *Account, paid chan<- struct{}) {
+	transfer(from, to, 10)
+	paid <- struct{}{}
 }
 
 // together calls each of fns n times, each in a goroutine of its own, and

@@ -20,17 +20,24 @@ type Limiter interface {
 	Do(ctx context.Context, job func() error) error
 }
 
-// errSemJob is what the failing jobs of Throttle return.
-var errSemJob = errors.New("job failed")
+// What the failing jobs of Throttle return, and its panicking jobs panic
+// with.
+var (
+	errSemJob   = errors.New("job failed")
+	errSemPanic = errors.New("job panicked")
+)
 
-// Throttle checks l, built to run at most limit jobs at once, in two
+// Throttle checks l, built to run at most limit jobs at once, in four
 // steps. First limit+1 callers arrive together, and each job waits at a
 // barrier until limit+1 jobs are in flight, or limit are and the last
 // caller is waiting for a permit: whichever the semaphore allows, on every
 // run. Then limit jobs fail one after another, and one more caller must
-// still get a permit. It returns an error if more than limit jobs ran at
-// once, or if the last caller was left waiting for a permit (it is left
-// there: a leaked goroutine).
+// still get a permit; then limit jobs panic, each caller recovers, and one
+// more caller must again get a permit. Last, while limit jobs hold every
+// permit, a caller whose context is cancelled must give up. It returns an
+// error if more than limit jobs ran at once, if a caller was left waiting
+// for a permit after the failures or the panics (it is left there: a
+// leaked goroutine), or if the cancelled caller waited or ran its job.
 func Throttle(l Limiter, limit int) error {
 	if err := semOverload(l, limit); err != nil {
 		return err
@@ -40,12 +47,18 @@ func Throttle(l Limiter, limit int) error {
 			return fmt.Errorf("%T.Do(failing job) = %v, want %v", l, err, errSemJob)
 		}
 	}
-	var done atomic.Bool
-	go semCall(l, func() error { return nil }, &done)
-	if signalStuck(done.Load, "semCall", "select", "chan send") {
-		return fmt.Errorf("%T.Do: a caller still waits for a permit after %d failed jobs returned: permits leaked", l, limit)
+	if err := semServed(l, fmt.Sprintf("%d failed jobs returned", limit)); err != nil {
+		return err
 	}
-	return nil
+	for range limit {
+		if v := semPanic(l); v != errSemPanic {
+			return fmt.Errorf("%T.Do(panicking job): the caller recovered %v, want %v", l, v, errSemPanic)
+		}
+	}
+	if err := semServed(l, fmt.Sprintf("%d jobs panicked", limit)); err != nil {
+		return err
+	}
+	return semCancelled(l, limit)
 }
 
 // semOverload is Throttle's first step.
@@ -62,7 +75,7 @@ func semOverload(l Limiter, limit int) error {
 	}
 	var wg sync.WaitGroup
 	for range limit + 1 {
-		wg.Go(func() { semCall(l, job, nil) })
+		wg.Go(func() { semCall(context.Background(), l, job, nil) })
 	}
 	for int(inFlight.Load())+signalParked("semCall", "select", "chan send") < limit+1 {
 		runtime.Gosched()
@@ -75,13 +88,69 @@ func semOverload(l Limiter, limit int) error {
 	return nil
 }
 
+// semServed has one more caller run a job, once no job is in flight, and
+// returns an error if that caller waits for a permit: the permits leaked
+// after what happened.
+func semServed(l Limiter, after string) error {
+	var done atomic.Bool
+	go semCall(context.Background(), l, func() error { return nil }, &done)
+	if signalStuck(done.Load, "semCall", "select", "chan send") {
+		return fmt.Errorf("%T.Do: a caller still waits for a permit after %s: permits leaked", l, after)
+	}
+	return nil
+}
+
+// semPanic has l run a job that panics, and returns what its caller
+// recovered: the caller goes on, as a server goes on after a handler's
+// panic.
+func semPanic(l Limiter) (recovered any) {
+	defer func() { recovered = recover() }()
+	_ = l.Do(context.Background(), func() error { panic(errSemPanic) })
+	return nil
+}
+
+// semCancelled is Throttle's last step: limit jobs take every permit and
+// wait, and a caller whose context is already cancelled arrives. It must
+// give up at once with the context's error: nothing it could wait for
+// will come in time. The jobs are then let go.
+func semCancelled(l Limiter, limit int) error {
+	var held atomic.Int64
+	release := make(chan struct{})
+	hold := func() error { held.Add(1); <-release; return nil }
+	var wg sync.WaitGroup
+	for range limit {
+		wg.Go(func() { semCall(context.Background(), l, hold, nil) })
+	}
+	for held.Load() < int64(limit) {
+		runtime.Gosched()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var ran, done atomic.Bool
+	var err error
+	wg.Go(func() { err = semCall(ctx, l, func() error { ran.Store(true); return nil }, &done) })
+	stuck := signalStuck(done.Load, "semCall", "select", "chan send")
+	close(release)
+	wg.Wait()
+	switch {
+	case stuck:
+		return fmt.Errorf("%T.Do: a caller whose ctx was cancelled waited for a permit while %d jobs held them all, want it to give up", l, limit)
+	case ran.Load():
+		return fmt.Errorf("%T.Do(cancelled ctx) ran its job, want it to give up", l)
+	case !errors.Is(err, context.Canceled):
+		return fmt.Errorf("%T.Do(cancelled ctx) = %v with every permit held, want %v", l, err, context.Canceled)
+	}
+	return nil
+}
+
 // semCall is one caller of l; its name marks it in goroutine dumps. It
-// sets done, if any, when Do returns.
-func semCall(l Limiter, job func() error, done *atomic.Bool) {
-	_ = l.Do(context.Background(), job)
+// sets done, if any, when Do returns, and returns what Do returned.
+func semCall(ctx context.Context, l Limiter, job func() error, done *atomic.Bool) error {
+	err := l.Do(ctx, job)
 	if done != nil {
 		done.Store(true)
 	}
+	return err
 }
 
 // An Event is Python's threading.Event: Wait blocks until Set has been
