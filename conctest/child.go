@@ -300,24 +300,23 @@ func parseStreams(stdout, races, stderr, mode string) (string, []Finding) {
 	return stdout + races + stderr, findings
 }
 
-// failureLog returns the lines the testing package printed for the
-// child's failed test: its "--- FAIL" line and the messages under it.
+// failureLog returns the messages the child's test logged (t.Log,
+// t.Error, t.Fatal): "    file_test.go:12: message" lines, wherever the
+// testing package printed them (under its "--- FAIL" line, or as they
+// came with -v), without test2json's framing byte.
 func failureLog(stdout string) string {
 	var b strings.Builder
-	in := false
 	for line := range strings.Lines(stdout) {
-		switch {
-		case strings.HasPrefix(strings.TrimLeft(line, " "), "--- FAIL: "):
-			in = true
-		case in && !strings.HasPrefix(line, "    "):
-			in = false
-		}
-		if in {
+		line = strings.TrimPrefix(line, "\x16")
+		if testLogLine.MatchString(line) {
 			b.WriteString(line)
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
+
+// testLogLine is a message a test logged.
+var testLogLine = regexp.MustCompile(`^\s+\S+\.go:\d+: `)
 
 // childEnv is the parent's environment with the detectors' settings
 // replaced: no inherited GORACE, GODEBUG, GOTRACEBACK or GOMAXPROCS (the child runs at
