@@ -270,6 +270,7 @@ func checkReport(r row, rep *conctest.Report) cellCheck {
 		said = append(said, string(d)+"="+got)
 	}
 	c.said = strings.Join(said, " ")
+	c.problems = append(c.problems, culpritsFirst(r, rep)...)
 	if r.verdict == "" {
 		return c
 	}
@@ -280,6 +281,28 @@ func checkReport(r row, rep *conctest.Report) cellCheck {
 		c.problems = append(c.problems, fmt.Sprintf("%s: %s not proven: %v", r.variant, r.verdict, err))
 	}
 	return c
+}
+
+// culpritsFirst checks that a blocked goroutine's evidence (a Hang, a
+// Blocked, a goleak Leak) names the lesson's own code in its first 15
+// lines, where a reader looks: the harness's goroutines come after, or
+// not at all.
+func culpritsFirst(r row, rep *conctest.Report) []string {
+	pkg, _, _ := strings.Cut(r.variant, ".")
+	var problems []string
+	for _, f := range rep.Findings {
+		switch {
+		case f.Verdict != conctest.Hang && f.Verdict != conctest.Blocked && f.Verdict != conctest.Leak,
+			f.Detector == conctest.LeakProfile:
+			continue
+		}
+		lines := strings.SplitN(f.Excerpt(), "\n", 16)
+		head := strings.Join(lines[:min(15, len(lines))], "\n")
+		if !strings.Contains(head, "racelab/"+pkg+".") {
+			problems = append(problems, fmt.Sprintf("%s: the %s excerpt names no frame of package %s in its first 15 lines:\n%s", r.variant, f.Verdict, pkg, head))
+		}
+	}
+	return problems
 }
 
 // checkVet runs go vet and staticcheck on a vet-only variant's package.
