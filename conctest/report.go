@@ -247,6 +247,9 @@ func (r *Report) summary() string {
 	if r.Incomplete != "" && len(r.Findings) == 0 {
 		return "no detector said anything, and the run is incomplete: " + r.Incomplete
 	}
+	if len(r.Findings) == 0 && len(r.Notes) > 0 {
+		return "every detector Clean; note: " + strings.Join(r.Notes, "; note: ")
+	}
 	if len(r.Findings) == 0 {
 		return "every detector Clean"
 	}
@@ -258,6 +261,9 @@ func (r *Report) summary() string {
 	}
 	if r.Incomplete != "" {
 		parts = append(parts, "and the run is incomplete: "+r.Incomplete)
+	}
+	for _, n := range r.Notes {
+		parts = append(parts, "note: "+n)
 	}
 	return strings.Join(parts, ", ")
 }

@@ -15,9 +15,12 @@
 //
 // With -stress it runs the proving tests itself, n times at each
 // GOMAXPROCS setting, and prints k/n per proof with its median and
-// 95th-percentile time against the budgets:
+// 95th-percentile time against the budgets; rows of Repeat proofs also
+// show their median and 95th-percentile tries. -tags passes build tags on
+// to go test:
 //
 //	go run github.com/racelab/racelab/conctest/cmd/proofs -stress -n 100 -cpu 1,2 ./...
+//	go run github.com/racelab/racelab/conctest/cmd/proofs -stress -tags deadlock ./conctest/examples/flaky
 package main
 
 import (
@@ -57,6 +60,7 @@ func main() {
 	run := flag.String("run", "^Test(No)?(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)", "with -stress: tests to run")
 	skip := flag.String("skip", "", "with -stress: tests to leave out")
 	shard := flag.String("shard", "0/1", "with -stress: k/m runs every m-th matching test from the k-th, so CI can rotate")
+	tags := flag.String("tags", "", "with -stress: build tags for go test (deadlock, for conctest/syncutil's go-deadlock mutexes)")
 	markdown := flag.String("markdown", "", "also append the summary to this file as Markdown (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
 	junit := flag.String("junit", "", "rewrite this JUnit file (gotestsum's, from the same go test -json stream on stdin) with each proof's verdict, evidence and message")
 	flag.Parse()
@@ -68,7 +72,7 @@ func main() {
 		return
 	}
 	if *stressMode {
-		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, flag.Args(), os.Stdout))
+		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, *tags, flag.Args(), os.Stdout))
 	}
 	t := &tally{byVerdict: map[string][]string{}, output: map[string]*strings.Builder{}}
 	if err := t.read(os.Stdin, os.Stdout); err != nil {

@@ -25,18 +25,42 @@ var budgets = map[string]time.Duration{
 // the fix's, not its twin's, which a ProveClean line may also give.
 var provenTime = regexp.MustCompile(`(?:^|\.go:\d+: )proven: (\w+) [^\[]*\[([0-9.]+[µnm]?s)\]`)
 
+// provenTries reads how many tries a Repeat proof ran: until its
+// finding ("found at try 8 of at most 1000, after 2.2s") or, for a fix,
+// all it had ("clean in 1000 tries of at most 1000, over 7s"). Only the
+// part of a line before its twin's is read, as provenTime reads it.
+var provenTries = regexp.MustCompile(`\((?:found at try (\d+)|clean in (\d+) tries) of at most \d+, `)
+
+// twinPart starts the part of a ProveClean line about its twin.
+const twinPart = "; the same workload on its twin"
+
+// Targets of a Repeat proof of a flaky regression, in place of its
+// verdict's budget: a median time to detection under repeatP50, a 95th
+// percentile under repeatP95.
+const (
+	repeatP50 = time.Second
+	repeatP95 = 5 * time.Second
+)
+
 // stressResult is one test's record at one GOMAXPROCS setting.
 type stressResult struct {
 	verdict string
 	passed  int
 	runs    int
 	times   []time.Duration
+	tries   []int    // of each Repeat proof: tries to the finding, or tries a fix ran
 	misses  []string // the failure output of the first miss
 }
 
 // stress runs the proving tests n times at each GOMAXPROCS setting and
-// reports k/n per test, with proof times against the budgets.
-func stress(n int, cpus []string, run, skip, shard string, pkgs []string, out io.Writer) int {
+// reports k/n per test, with proof times against the budgets. tags, if
+// set, are go test's build tags.
+func stress(n int, cpus []string, run, skip, shard, tags string, pkgs []string, out io.Writer) int {
+	if tags != "" {
+		// go test reads flags up to its first package: the tags reach
+		// both the listing and the runs.
+		pkgs = append([]string{"-tags=" + tags}, pkgs...)
+	}
 	tests, err := listTests(run, skip, shard, pkgs)
 	if err != nil {
 		fmt.Fprintln(out, "proofs -stress:", err)
@@ -144,6 +168,11 @@ func collect(in io.Reader, cpu string, depth int, results map[string]map[string]
 				if d, err := time.ParseDuration(m[2]); err == nil {
 					r.times = append(r.times, d)
 				}
+				fix, _, _ := strings.Cut(e.Output, twinPart)
+				if t := provenTries.FindStringSubmatch(fix); t != nil {
+					n, _ := strconv.Atoi(t[1] + t[2]) // one of the two is empty
+					r.tries = append(r.tries, n)
+				}
 			}
 		case "pass", "fail", "skip":
 			if below {
@@ -170,11 +199,21 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 	for _, c := range cpus {
 		fmt.Fprintf(out, " %-9s", "cpu="+c)
 	}
-	fmt.Fprintf(out, " %8s %8s %8s  %s\n", "p50", "p95", "budget", "status")
+	// Rows of Repeat proofs also show how many tries they took: to the
+	// finding, or, for a fix, how many it ran within the budget.
+	repeated := slices.ContainsFunc(names, func(name string) bool {
+		return slices.ContainsFunc(cpus, func(c string) bool { return results[name][c] != nil && len(results[name][c].tries) > 0 })
+	})
+	fmt.Fprintf(out, " %8s %8s", "p50", "p95")
+	if repeated {
+		fmt.Fprintf(out, " %7s %7s", "tries50", "tries95")
+	}
+	fmt.Fprintf(out, " %8s  %s\n", "budget", "status")
 	bad, missed, flagged, brokenRuns, fixedRuns := 0, 0, 0, 0, 0
 	for _, name := range names {
 		fixed := strings.Contains(name, ".TestNo")
 		var all []time.Duration
+		var tries []int
 		verdict := ""
 		line, short := "", false
 		for _, c := range cpus {
@@ -186,6 +225,7 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 				verdict = r.verdict
 			}
 			all = append(all, r.times...)
+			tries = append(tries, r.tries...)
 			line += fmt.Sprintf(" %-9s", fmt.Sprintf("%d/%d", r.passed, n))
 			if r.passed != n {
 				bad++
@@ -198,8 +238,20 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 			}
 		}
 		p50, p95 := percentile(all, 50), percentile(all, 95)
-		budget := budgets[verdict]
-		fmt.Fprintf(out, "%-46s %-12s%s %8v %8v %8v  %s\n", name, verdict, line, p50, p95, budget, status(fixed, short, budget, p95))
+		budget, st := budgets[verdict], status(fixed, short, budgets[verdict], p95)
+		cols := ""
+		if repeated {
+			cols = fmt.Sprintf(" %7s %7s", "-", "-")
+		}
+		if len(tries) > 0 {
+			cols = fmt.Sprintf(" %7d %7d", percentileInt(tries, 50), percentileInt(tries, 95))
+			budget, st = repeatBudget(fixed, short, p50, p95)
+		}
+		fmt.Fprintf(out, "%-46s %-12s%s %8v %8v%s %8v  %s\n", name, verdict, line, p50, p95, cols, budgetText(budget), st)
+	}
+	if repeated {
+		fmt.Fprintf(out, "\nRows with tries are Repeat proofs: tries to the finding or, for a fix, tries run; their budget is the\n"+
+			"flaky-regression target, p50 under %v and p95 under %v (a fix's time is its tries', bounded by the Repeat budget).\n", repeatP50, repeatP95)
 	}
 	for _, name := range names {
 		for _, c := range cpus {
@@ -230,6 +282,36 @@ func status(fixed, short bool, budget, p95 time.Duration) string {
 		return "OVER"
 	}
 	return "ok"
+}
+
+// repeatBudget is a Repeat proof's budget column and status: a broken
+// variant's proof is OVER when its median or 95th-percentile time misses
+// the flaky-regression targets; a fix's time is that of all its tries,
+// which the Repeat budget bounds, so it has no budget of its own.
+func repeatBudget(fixed, short bool, p50, p95 time.Duration) (time.Duration, string) {
+	if fixed {
+		return 0, status(fixed, short, 0, p95)
+	}
+	st := status(fixed, short, repeatP95, p95)
+	if st == "ok" && p50 > repeatP50 {
+		st = "OVER"
+	}
+	return repeatP95, st
+}
+
+// budgetText prints a budget, or "-" for none.
+func budgetText(d time.Duration) string {
+	if d == 0 {
+		return "-"
+	}
+	return d.String()
+}
+
+// percentileInt is percentile for counts.
+func percentileInt(ns []int, p int) int {
+	s := slices.Clone(ns)
+	slices.Sort(s)
+	return s[min(len(s)-1, (len(s)*p+99)/100-1)]
 }
 
 func percentile(ds []time.Duration, p int) time.Duration {

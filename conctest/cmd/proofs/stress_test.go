@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -125,4 +127,39 @@ func TestListTestsShard(t *testing.T) {
 		_, err := listTests("", "", shard, nil) // fails before it runs go test
 		assert.ErrorContains(t, err, `bad -shard "`+shard+`"`)
 	}
+}
+
+// Rows of Repeat proofs show their median and 95th-percentile tries: to
+// the finding, or the tries a fix ran, never its twin's; and they are
+// held to the flaky-regression targets, not their verdict's budget.
+func TestStressRepeatTries(t *testing.T) {
+	results := map[string]map[string]*stressResult{}
+	var runs [][3]string
+	for i := 1; i <= 20; i++ {
+		runs = append(runs,
+			[3]string{"TestLeakLookupUnbuffered", "pass", fmt.Sprintf("    lookup_test.go:31: proven: Leak by goleak, blaming flaky.LookupUnbuffered [%dms] (found at try %d of at most 1000, after 500ms)", 700+i, i)},
+			[3]string{"TestNoLeakLookup", "pass", "    lookup_test.go:37: proven: Clean under race, goleak, invariant, watchdog [2.5s] (clean in 1000 tries of at most 1000, over 2.4s); the same workload on its twin: Leak by goleak, blaming flaky.LookupUnbuffered [800ms] (found at try 7 of at most 1000, after 600ms)"},
+		)
+	}
+	runs = append(runs, [3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"})
+	collect(strings.NewReader(events(t, runs...)), "1", 0, results)
+	require.NotNil(t, results["locks.TestLeakLookupUnbuffered"]["1"])
+	assert.Len(t, results["locks.TestLeakLookupUnbuffered"]["1"].tries, 20)
+	assert.Equal(t, []int{1000}, slices.Compact(slices.Clone(results["locks.TestNoLeakLookup"]["1"].tries)), "the fix's tries, not its twin's")
+	assert.Empty(t, results["locks.TestRaceFlagEvent"]["1"].tries)
+
+	var out strings.Builder
+	report(results, 20, []string{"1"}, &out)
+	assert.Regexp(t, `proof +verdict +cpu=1 +p50 +p95 +tries50 +tries95 +budget +status`, out.String())
+	assert.Regexp(t, `locks.TestLeakLookupUnbuffered +Leak +20/20 +710ms +719ms +10 +19 +5s +ok`, out.String(),
+		"a Leak budget is 1s, but a Repeat proof's target is p95 under 5s")
+	assert.Regexp(t, `locks.TestNoLeakLookup +Clean +20/20 +2.5s +2.5s +1000 +1000 +- +ok`, out.String(), "a fix's time is bounded by the Repeat budget")
+	assert.Regexp(t, `locks.TestRaceFlagEvent +Race +1/20 +60ms +60ms +- +- +500ms +MISSED`, out.String())
+
+	slow := map[string]map[string]*stressResult{"flaky.TestLeakSlow": {"1": {
+		verdict: "Leak", passed: 2, runs: 2, times: []time.Duration{1200 * time.Millisecond, 1300 * time.Millisecond}, tries: []int{40, 50},
+	}}}
+	out.Reset()
+	report(slow, 2, []string{"1"}, &out)
+	assert.Regexp(t, `flaky.TestLeakSlow +Leak +2/2 +1.2s +1.3s +40 +50 +5s +OVER`, out.String(), "a median over 1s is OVER")
 }
