@@ -253,6 +253,11 @@ func (r *tries) next() bool {
 		return false
 	}
 	r.n++
+	if r.cfg.tries > 1 {
+		// Said before each try too: a crash (a panic, synctest's deadlock)
+		// ends the child in the middle of one, and this is its number.
+		say("%s%d %d %d %t\n", triesLine, r.n, r.cfg.tries, time.Since(r.began).Nanoseconds(), false)
+	}
 	return true
 }
 
