@@ -91,3 +91,7 @@ matrix-check: ## fail if docs/MATRIX.md differs from what a fresh run says (time
 
 stress: ## prove every variant STRESS_N times at GOMAXPROCS=1 and 2; k/N, p50, p95 (STRESS_SHARD=k/m: a subset)
 	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -shard $(STRESS_SHARD) $(wildcard $(LESSONS))
+
+.PHONY: flaky
+flaky: ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat; k/N, p50, p95, tries
+	$(PROOFS) -stress -tags '$(TAGS)' -n $(STRESS_N) -cpu 1,2 ./conctest/examples/flaky

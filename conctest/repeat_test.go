@@ -77,8 +77,10 @@ func TestNoBlockedForSleepersAndTimers(t *testing.T) {
 		return nil
 	}
 	afterFunc := func() error {
-		var mu sync.Mutex
-		time.AfterFunc(50*time.Millisecond, func() { mu.Lock(); mu.Unlock() })
+		var wg sync.WaitGroup
+		wg.Add(1)
+		time.AfterFunc(50*time.Millisecond, wg.Done)
+		go wg.Wait() // ends when the timer fires
 		return nil
 	}
 	for name, fn := range map[string]func() error{"sleeper": sleeper, "timer": timer, "afterFunc": afterFunc} {
