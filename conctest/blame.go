@@ -208,32 +208,23 @@ func raceStacks(ev string) [][]frame {
 // deadlockStacks parses go-deadlock's lock sites: "file.go:12 pkg.Func {
 // source } <<<<<" lines, one stack per blank-line-separated group.
 func deadlockStacks(ev string) [][]frame {
-	var stacks [][]frame
-	var cur []frame
-	for line := range strings.Lines(ev) {
-		if m := deadlockSite.FindStringSubmatch(line); m != nil {
-			cur = append(cur, frame{fn: m[2], file: m[1]})
-			continue
-		}
-		if len(cur) > 0 {
-			stacks = append(stacks, cur)
-			cur = nil
-		}
-	}
-	if len(cur) > 0 {
-		stacks = append(stacks, cur)
-	}
-	return stacks
+	return lineStacks(ev, deadlockSite, func(m []string) frame { return frame{fn: m[2], file: m[1]} })
 }
 
 // profileStacks parses the goroutine leak profile's "#\t0x... fn+0x...
 // file:line" lines, one stack per record.
 func profileStacks(ev string) [][]frame {
+	return lineStacks(ev, profileFrame, func(m []string) frame { return frame{fn: m[1], file: m[2]} })
+}
+
+// lineStacks groups the runs of consecutive lines that match re, a frame
+// each, into stacks.
+func lineStacks(ev string, re *regexp.Regexp, frameOf func(match []string) frame) [][]frame {
 	var stacks [][]frame
 	var cur []frame
 	for line := range strings.Lines(ev) {
-		if m := profileFrame.FindStringSubmatch(line); m != nil {
-			cur = append(cur, frame{fn: m[1], file: m[2]})
+		if m := re.FindStringSubmatch(line); m != nil {
+			cur = append(cur, frameOf(m))
 			continue
 		}
 		if len(cur) > 0 {
@@ -247,7 +238,7 @@ func profileStacks(ev string) [][]frame {
 	return stacks
 }
 
-// funcName strips a traceback line's arguments: "p.f(0x1, ...)" is p.f.
+// traceFunc strips a traceback line's arguments: "p.f(0x1, ...)" is p.f.
 func traceFunc(line string) string {
 	line = strings.TrimSpace(line)
 	if i := strings.LastIndex(line, "("); i > 0 && strings.HasSuffix(line, ")") {

@@ -219,7 +219,14 @@ func childArgs(name string, cfg config) []string {
 		if !inheritedFlag(f.Name) {
 			return
 		}
-		args = append(args, "-"+f.Name+"="+f.Value.String())
+		v := f.Value.String()
+		if f.Name == "test.v" && v == "test2json" {
+			// go test -json's framing: the child's output is the parent's
+			// to read, and a framed "--- FAIL" line of the child's that
+			// reached the parent's log would read as the parent's own.
+			v = "true"
+		}
+		args = append(args, "-"+f.Name+"="+v)
 	})
 	return args
 }

@@ -1,6 +1,7 @@
 package conctest
 
 import (
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -284,4 +285,18 @@ func TestExcerptsPutTheCulpritFirst(t *testing.T) {
 			assert.NotContains(t, f.Excerpt(), "testing.tRunner(", "%s: %s: the test runner's goroutine is left out", file, f.Verdict)
 		}
 	}
+}
+
+// Under go test -json the child must not frame its output as test
+// events: quoted in the parent's log, a framed "--- FAIL" of the child's
+// read as a failure of the parent's test.
+func TestChildIsNotFramedForTest2JSON(t *testing.T) {
+	prev := flag.Lookup("test.v").Value.String()
+	require.NoError(t, flag.Set("test.v", "test2json"))
+	defer flag.Set("test.v", prev)
+	args := childArgs("TestX", newConfig(nil))
+	assert.Contains(t, args, "-test.v=true")
+	assert.NotContains(t, strings.Join(args, " "), "test2json")
+	r := &Report{Findings: Parse("\x16conctest: invariant violated: boom\n", "plain")}
+	assert.NoError(t, r.Check(Lost, "boom"))
 }

@@ -138,7 +138,7 @@ func Parse(output, run string) []Finding {
 		}
 	}
 	for line := range strings.Lines(output) {
-		line = strings.TrimRight(line, "\r\n")
+		line = strings.TrimPrefix(strings.TrimRight(line, "\r\n"), "\x16") // test2json's framing
 		if v, d, ok := classify(line); ok {
 			if cur != nil && cur.Verdict == Panic && v == Panic {
 				ev = append(ev, line) // a re-panic continues the same crash

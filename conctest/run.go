@@ -165,10 +165,10 @@ func guarded(t testing.TB, fn func() error, done func(error)) {
 	done(err)
 }
 
-// watch waits for the results of n copies of fn. An error is an
-// invariant violation; no result within d is a Hang, shown with every
-// goroutine's stack. It reports whether either happened.
-func watch(done <-chan error, n int, d time.Duration) (found bool) {
+// wait waits for the results of n copies of fn, or for d to pass. It says
+// the first error as an invariant violation, and reports whether one came
+// and whether the watchdog fired.
+func wait(done <-chan error, n int, d time.Duration) (found, fired bool) {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	for range n {
@@ -179,11 +179,26 @@ func watch(done <-chan error, n int, d time.Duration) (found bool) {
 				found = true
 			}
 		case <-timer.C:
-			say("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, stacks())
-			return true
+			return found, true
 		}
 	}
-	return found
+	return found, false
+}
+
+// hang says the watchdog's verdict, with every goroutine's stack.
+func hang(d time.Duration, dump []byte) {
+	say("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, dump)
+}
+
+// watch waits for the results of n copies of fn. An error is an
+// invariant violation; no result within d is a Hang. It reports whether
+// either happened.
+func watch(done <-chan error, n int, d time.Duration) bool {
+	found, fired := wait(done, n, d)
+	if fired {
+		hang(d, stacks())
+	}
+	return found || fired
 }
 
 // watchBubble is watch for a bubble: it also reports whether the
@@ -191,26 +206,17 @@ func watch(done <-chan error, n int, d time.Duration) (found bool) {
 // fake time advance, so a sleep in fn never ends there: that is no hang
 // of fn's, and is said as what it is, not as a Hang.
 func watchBubble(done <-chan error, n int, d time.Duration) (found, hung bool) {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	for range n {
-		select {
-		case err := <-done:
-			if err != nil && !found {
-				say("%s%v\n", lostLine, err)
-				found = true
-			}
-		case <-timer.C:
-			dump := stacks()
-			if spinning(dump) {
-				say("%s\n", stallLine+"goroutines in the bubble keep running, so its fake time cannot advance and synctest cannot judge fn; the plain run's verdicts stand")
-				return false, true
-			}
-			say("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, dump)
-			return true, true
-		}
+	found, fired := wait(done, n, d)
+	if !fired {
+		return found, false
 	}
-	return found, false
+	dump := stacks()
+	if spinning(dump) {
+		say("%s\n", stallLine+"goroutines in the bubble keep running, so its fake time cannot advance and synctest cannot judge fn; the plain run's verdicts stand")
+		return false, true
+	}
+	hang(d, dump)
+	return true, true
 }
 
 // stacks returns every goroutine's stack.
