@@ -53,7 +53,7 @@ fmt-check: ## fail if any file is not gofmt'ed
 tidy-check: ## fail if go.mod or go.sum is not tidy
 	$(GO) mod tidy -diff
 
-ci: fmt-check vet lint tidy-check test-race mutate matrix-check ## everything CI checks
+ci: fmt-check vet lint tidy-check test-race mutate matrix-check guide-check ## everything CI checks
 
 demo: ## show lost updates: final totals of the unsynchronized counter, run after run
 	$(GO) run ./counter/demo
@@ -95,3 +95,14 @@ stress: ## prove every variant STRESS_N times at GOMAXPROCS=1 and 2; k/N, p50, p
 .PHONY: flaky
 flaky: ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat; k/N, p50, p95, tries
 	$(PROOFS) -stress -tags '$(TAGS)' -n $(STRESS_N) -cpu 1,2 ./conctest/examples/flaky
+
+.PHONY: flaky-rates
+flaky-rates: ## how often each flaky regression shows in ONE run (no Repeat): its k/N at GOMAXPROCS=1 and 2
+	FLAKY_ONCE=1 $(PROOFS) -stress -tags '$(TAGS)' -n $(STRESS_N) -cpu 1,2 -skip '^TestNo' ./conctest/examples/flaky
+
+.PHONY: guide guide-check
+guide: ## write docs/guide, the code-review guide, from a real run of every detector (3 runs per variant, GOMAXPROCS=1)
+	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -count=1 -cpu 1 -run '^TestCatalog$$' . -args -guide=docs/guide
+
+guide-check: ## fail if docs/guide differs from what a fresh run prints
+	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -count=1 -cpu 1 -run '^TestCatalog$$' . -args -guide-check=docs/guide

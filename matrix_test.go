@@ -43,9 +43,10 @@ var columns = []conctest.Detector{conctest.RaceDetector, conctest.Goleak, concte
 
 // observed is what the detectors said about one row, over its runs.
 type observed struct {
-	runs  int
-	cells map[conctest.Detector]map[string]int // each detector's outcomes, and how many runs gave each
-	times []time.Duration
+	runs    int
+	cells   map[conctest.Detector]map[string]int // each detector's outcomes, and how many runs gave each
+	times   []time.Duration
+	reports map[string]int // a broken row's normalized report, and how many runs printed it
 }
 
 var observations = struct {
@@ -57,7 +58,7 @@ var observations = struct {
 
 func matrixWanted() bool { return *matrixOut != "" || *matrixCheck != "" }
 
-// observe records what a row's run said, for the matrix.
+// observe records what a row's run said, for the matrix and the guide.
 func observe(r row, rep *conctest.Report) {
 	observations.Lock()
 	defer observations.Unlock()
@@ -69,6 +70,12 @@ func observe(r row, rep *conctest.Report) {
 	}
 	o.runs++
 	o.times = append(o.times, rep.Elapsed)
+	if isBroken(r) {
+		if o.reports == nil {
+			o.reports = map[string]int{}
+		}
+		o.reports[proofExcerpt(r, rep)]++
+	}
 	for _, d := range columns {
 		if o.cells[d] == nil {
 			o.cells[d] = map[string]int{}
@@ -78,12 +85,7 @@ func observe(r row, rep *conctest.Report) {
 }
 
 // finishMatrix writes or checks the matrix once every row has run.
-func finishMatrix(t *testing.T) {
-	if t.Failed() {
-		t.Logf("matrix not written: the catalog failed")
-		return
-	}
-	static := staticCells(t)
+func finishMatrix(t *testing.T, static map[string]string) {
 	text := renderMatrix(static)
 	if *matrixOut != "" {
 		if err := os.WriteFile(*matrixOut, []byte(text), 0o644); err != nil {
@@ -313,6 +315,8 @@ func writeTotals(b *strings.Builder, static map[string]string) {
 const guide = `
 ## Reading guide for trainers
 
+- [The guide](guide/README.md) has a page per lesson with its code, the fix as a diff and the
+  report each detector printed; [the exercises](guide/exercises/README.md) are "find the bug" sheets.
 - Read a row left to right: which tools would have caught this bug in your CI? A **bold**
   cell is a report; Clean is silence. A broken variant whose row is mostly Clean is the
   lesson: only the named detector (or only the invariant) sees it.

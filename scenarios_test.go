@@ -124,15 +124,15 @@ var counterRows = []row{
 var catalog = slices.Concat(counterRows, locksRows, signalRows, prodconsRows, sharedmemRows)
 
 func TestCatalog(t *testing.T) {
-	if matrixWanted() && os.Getenv("CONCTEST_CASE") == "" {
-		t.Cleanup(func() { finishMatrix(t) }) // after every row has run
+	if recording() && os.Getenv("CONCTEST_CASE") == "" {
+		t.Cleanup(func() { finishRecords(t) }) // after every row has run
 	}
 	for _, r := range catalog {
 		t.Run(r.variant, func(t *testing.T) {
 			t.Parallel()
 			if r.vet != "" {
 				rep := checkVet(t, r)
-				if matrixWanted() {
+				if recording() {
 					observe(r, rep)
 				}
 				return
@@ -153,7 +153,7 @@ func TestCatalog(t *testing.T) {
 					continue // the child process
 				}
 				checkCells(t, r, rep)
-				if matrixWanted() {
+				if recording() {
 					observe(r, rep)
 				}
 			}

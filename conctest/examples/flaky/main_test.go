@@ -2,6 +2,7 @@ package flaky_test
 
 import (
 	"math/rand/v2"
+	"os"
 	"testing"
 	"time"
 
@@ -12,8 +13,15 @@ func TestMain(m *testing.M) { conctest.Main(m) }
 
 // repeat is how every proof here runs its workload: again and again in
 // one child process, until a detector finds something, for at most
-// conctest.RepeatTries tries or conctest.RepeatBudget.
-var repeat = conctest.Repeat(conctest.RepeatTries, conctest.RepeatBudget)
+// conctest.RepeatTries tries or conctest.RepeatBudget. With FLAKY_ONCE
+// set (make flaky-rates), each proof has one try: its k/N is how often
+// the bug shows in a single run, which is why it needs repeating.
+var repeat = func() conctest.Option {
+	if os.Getenv("FLAKY_ONCE") != "" {
+		return conctest.Repeat(1, conctest.RepeatBudget)
+	}
+	return conctest.Repeat(conctest.RepeatTries, conctest.RepeatBudget)
+}()
 
 // latency returns a service time with the given mean, exponentially
 // distributed as real ones roughly are: mostly short, now and then

@@ -1,0 +1,740 @@
+package racelab
+
+import (
+	"cmp"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/doc/comment"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aymanbagabas/go-udiff"
+
+	"github.com/racelab/racelab/conctest"
+)
+
+// The code-review guide: docs/guide is written from a real run of the
+// catalog (make guide), one page per lesson file: the Python idiom, the
+// broken code and its fix as a diff, the report each detector really
+// printed, and which detectors stay silent; docs/guide/exercises has the
+// same pages without the answers. make ci checks that it is up to date.
+var (
+	guideOut   = flag.String("guide", "", "write the code-review guide into this directory after TestCatalog")
+	guideCheck = flag.String("guide-check", "", "fail TestCatalog if this directory differs from a fresh guide")
+)
+
+func guideWanted() bool { return *guideOut != "" || *guideCheck != "" }
+
+// recording reports whether TestCatalog keeps what the detectors said,
+// for the matrix or the guide.
+func recording() bool { return matrixWanted() || guideWanted() }
+
+// finishRecords writes or checks the matrix and the guide once every row
+// has run, with one static analysis for both.
+func finishRecords(t *testing.T) {
+	if t.Failed() {
+		t.Logf("matrix and guide not written: the catalog failed")
+		return
+	}
+	static := staticCells(t)
+	if matrixWanted() {
+		finishMatrix(t, static)
+	}
+	if guideWanted() {
+		finishGuide(t, static)
+	}
+}
+
+// proofExcerpt is the report that proves a broken row, normalized so
+// that two runs of the same bug print the same text: the excerpt of the
+// finding its proof names (an analyzer's message for a vet-only row).
+func proofExcerpt(r row, rep *conctest.Report) string {
+	var first string
+	for _, f := range rep.Findings {
+		if f.Verdict != r.verdict {
+			continue
+		}
+		ex := f.Excerpt()
+		if !strings.Contains(ex, "goroutine") || f.Verdict == conctest.Race {
+			ex = f.Evidence // a report, not a dump: normalizing makes it short
+		}
+		if strings.Contains(ex, r.blame) {
+			return normalizeReport(ex)
+		}
+		if first == "" {
+			first = ex
+		}
+	}
+	return normalizeReport(first)
+}
+
+// finishGuide writes or checks the guide.
+func finishGuide(t *testing.T, static map[string]string) {
+	pages, err := renderGuide(t, static)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	if *guideOut != "" {
+		if err := writeGuide(*guideOut, pages); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %d pages into %s", len(pages), *guideOut)
+	}
+	if *guideCheck != "" {
+		if problem := compareGuide(*guideCheck, pages); problem != "" {
+			t.Errorf("%s is stale: %s; run make guide and commit it", *guideCheck, problem)
+		}
+	}
+}
+
+// writeGuide replaces the guide's pages in dir with pages, so that a page
+// of a lesson that is gone goes too.
+func writeGuide(dir string, pages map[string]string) error {
+	old, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	more, _ := filepath.Glob(filepath.Join(dir, "exercises", "*.md"))
+	for _, f := range append(old, more...) {
+		if err := os.Remove(f); err != nil {
+			return err
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(pages)) {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, []byte(pages[name]), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compareGuide says how the guide in dir differs from pages, byte for
+// byte, or returns "".
+func compareGuide(dir string, pages map[string]string) string {
+	old, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	more, _ := filepath.Glob(filepath.Join(dir, "exercises", "*.md"))
+	for _, f := range append(old, more...) {
+		rel, _ := filepath.Rel(dir, f)
+		if _, ok := pages[filepath.ToSlash(rel)]; !ok {
+			return fmt.Sprintf("%s is a page of no lesson", rel)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(pages)) {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			return fmt.Sprintf("%s is missing", name)
+		}
+		if string(b) != pages[name] {
+			return fmt.Sprintf("%s differs, at %s", name, firstDiff(string(b), pages[name]))
+		}
+	}
+	return ""
+}
+
+// A lessonPage is one lesson file and its rows, in catalog order.
+type lessonPage struct {
+	file string // "counter/lostupdate.go"
+	rows []row
+}
+
+func (p lessonPage) page() string {
+	return strings.ReplaceAll(strings.TrimSuffix(p.file, ".go"), "/", "-") + ".md"
+}
+func (p lessonPage) pkg() string      { return strings.Split(p.file, "/")[0] }
+func (p lessonPage) lesson() lesson   { return lessons[p.file] }
+func (p lessonPage) exercise() string { return "exercises/" + p.page() }
+
+// lessonPages groups the catalog's rows by lesson file, in reading order.
+func lessonPages() []lessonPage {
+	var pages []lessonPage
+	for i, r := range catalog {
+		f := lessonFile(catalog, i)
+		if len(pages) == 0 || pages[len(pages)-1].file != f {
+			pages = append(pages, lessonPage{file: f})
+		}
+		pages[len(pages)-1].rows = append(pages[len(pages)-1].rows, r)
+	}
+	return pages
+}
+
+// renderGuide is every page of the guide, by path under docs/guide.
+func renderGuide(t *testing.T, static map[string]string) (map[string]string, error) {
+	observations.Lock()
+	defer observations.Unlock()
+	pages := map[string]string{}
+	var lps []lessonPage
+	var missing []string
+	for _, p := range lessonPages() {
+		ran := !slices.ContainsFunc(p.rows, func(r row) bool { return observations.m[r.variant] == nil })
+		if !ran {
+			missing = append(missing, p.file)
+			continue
+		}
+		lps = append(lps, p)
+	}
+	if len(missing) > 0 {
+		// Still written, for a look at a part; never a whole guide.
+		t.Errorf("guide: the rows of %s did not run (does -run leave them out?): the guide lacks them", strings.Join(missing, ", "))
+	}
+	for _, p := range lps {
+		if _, ok := lessons[p.file]; !ok {
+			return nil, fmt.Errorf("guide: lesson %s has no prose in guide_lessons_test.go", p.file)
+		}
+		answer, err := answerPage(t, p, static)
+		if err != nil {
+			return nil, err
+		}
+		pages[p.page()] = answer
+		if ex, ok := exercisePage(t, p); ok {
+			pages[p.exercise()] = ex
+		}
+	}
+	pages["README.md"] = guideIndex(lps, pages)
+	pages["exercises/README.md"] = exerciseIndex(lps, pages)
+	return pages, nil
+}
+
+const generated = "<!-- Generated by make guide from a real run of every detector. Do not edit. -->\n\n"
+
+// answerPage is a lesson's page: the idiom, the review diffs, then each
+// variant with its code, its matrix row and, if broken, its report.
+func answerPage(t *testing.T, p lessonPage, static map[string]string) (string, error) {
+	var b strings.Builder
+	l := p.lesson()
+	b.WriteString(generated)
+	fmt.Fprintf(&b, "# %s\n\n", l.title)
+	fmt.Fprintf(&b, "[Guide](README.md) · source: [%s](../../%s) · [as an exercise](%s)\n\n", p.file, p.file, p.exercise())
+	fmt.Fprintf(&b, "## The Python idiom\n\n```python\n%s\n```\n\n%s\n\n", l.python, l.inGo)
+	var reviews strings.Builder
+	for _, r := range p.rows {
+		if isBroken(r) {
+			continue
+		}
+		base, ok := reviewBase(p, r)
+		if !ok {
+			continue
+		}
+		d, err := reviewDiff(t, base, r)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&reviews, "### `%s` → `%s`\n\n```diff\n%s```\n\n", base.variant, r.variant, d)
+	}
+	if reviews.Len() > 0 {
+		b.WriteString("## The review\n\nEach fix as a code review shows it: the broken variant's code (its name aligned with the fix's),\n")
+		b.WriteString("then the fix. Doc comments are left out here; they are with each variant below.\n\n")
+		b.WriteString(reviews.String())
+	}
+	b.WriteString("## The variants\n\n")
+	for _, r := range p.rows {
+		src, err := variantSource(t, r)
+		if err != nil {
+			return "", err
+		}
+		kind := "fixed"
+		if isBroken(r) {
+			kind = "broken"
+		}
+		fmt.Fprintf(&b, "### `%s` (%s)\n\n```go\n%s\n```\n\n", r.variant, kind, src.text(true, true))
+		o := observations.m[r.variant]
+		if o == nil {
+			return "", fmt.Errorf("guide: %s did not run", r.variant)
+		}
+		writeCells(&b, r, o, static)
+		if isBroken(r) {
+			fmt.Fprintf(&b, "The report that proves it (%s, naming `%s`), as this run printed it:\n\n```text\n%s\n```\n\n",
+				r.verdict, r.blame, chosenReport(o))
+		} else if tw, err := twinOf(r); err == nil {
+			fmt.Fprintf(&b, "Its proof can fail: the same workload run on `%s` gives %s, naming `%s`.\n\n", tw.variant, tw.verdict, tw.blame)
+		}
+		fmt.Fprintf(&b, "Reproduce: `%s`\n\n", reproduce(t, r))
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n", nil
+}
+
+// reviewBase is the broken variant a fix is reviewed against: its twin
+// when the twin is in the same lesson, else the lesson's first broken
+// variant, else its twin wherever it is.
+func reviewBase(p lessonPage, fix row) (row, bool) {
+	tw, err := twinOf(fix)
+	if err == nil && slices.ContainsFunc(p.rows, func(r row) bool { return r.variant == tw.variant }) {
+		return tw, true
+	}
+	for _, r := range p.rows {
+		if isBroken(r) {
+			return r, true
+		}
+	}
+	if err == nil && slices.ContainsFunc(catalog, func(r row) bool { return r.variant == tw.variant }) {
+		return tw, true
+	}
+	return row{}, false
+}
+
+// reviewDiff is the unified diff from base's code to fix's, without doc
+// comments, base's name replaced by fix's so that the diff is the change.
+func reviewDiff(t *testing.T, base, fix row) (string, error) {
+	from, err := variantSource(t, base)
+	if err != nil {
+		return "", err
+	}
+	to, err := variantSource(t, fix)
+	if err != nil {
+		return "", err
+	}
+	_, oldName, _ := strings.Cut(base.variant, ".")
+	_, newName, _ := strings.Cut(fix.variant, ".")
+	a := renameIdent(from.text(false, true), oldName, newName) + "\n"
+	z := to.text(false, true) + "\n"
+	return udiff.ToUnified(base.variant+" (broken)", fix.variant+" (fixed)", a, udiff.Lines(a, z), 1000)
+}
+
+// renameIdent replaces the identifier old, and its constructor New<old>,
+// with new.
+func renameIdent(src, old, new string) string {
+	re := regexp.MustCompile(`\b(New)?` + regexp.QuoteMeta(old) + `\b`)
+	return re.ReplaceAllString(src, "${1}"+new)
+}
+
+// writeCells writes a variant's matrix row and says, in words, which
+// detectors catch it and why the others are silent.
+func writeCells(b *strings.Builder, r row, o *observed, static map[string]string) {
+	var head, sep, vals []string
+	var caught, sometimes, silent, off []string
+	for _, d := range columns {
+		c := guideCell(r, o, d, static)
+		head, sep = append(head, string(d)), append(sep, "---")
+		switch {
+		case c == "Clean":
+			vals = append(vals, c)
+			silent = append(silent, fmt.Sprintf("%s: %s", d, blindSpot[d]))
+		case strings.Contains(c, " or "):
+			vals = append(vals, c)
+			sometimes = append(sometimes, fmt.Sprintf("%s (%s)", d, c))
+		case strings.HasPrefix(c, "n/a"):
+			vals = append(vals, "n/a")
+			off = append(off, fmt.Sprintf("%s: %s", d, strings.TrimPrefix(c, "n/a: ")))
+		default:
+			vals = append(vals, "**"+c+"**")
+			caught = append(caught, fmt.Sprintf("%s (%s)", d, c))
+		}
+	}
+	fmt.Fprintf(b, "| %s |\n| %s |\n| %s |\n\n", strings.Join(head, " | "), strings.Join(sep, " | "), strings.Join(vals, " | "))
+	if !isBroken(r) {
+		b.WriteString("Clean in every column that ran: that is what the fix is proven to be.\n\n")
+	} else {
+		fmt.Fprintf(b, "Caught by: %s.\n\n", strings.Join(caught, ", "))
+		if len(sometimes) > 0 {
+			fmt.Fprintf(b, "Sometimes: %s.\n\n", strings.Join(sometimes, ", "))
+		}
+		if len(silent) > 0 {
+			b.WriteString("Silent, and why:\n\n")
+			for _, s := range silent {
+				fmt.Fprintf(b, "- %s\n", s)
+			}
+			b.WriteString("\n")
+		}
+	}
+	if len(off) > 0 {
+		b.WriteString("Not applicable:\n\n")
+		for _, s := range off {
+			fmt.Fprintf(b, "- %s\n", s)
+		}
+		b.WriteString("\n")
+	}
+}
+
+// guideCell is a detector's cell as the guide prints it: what it said in
+// every run; an "either" cell as its declaration, which the catalog
+// checked (the runs' mix changes from run to run); n/a with its reason.
+func guideCell(r row, o *observed, d conctest.Detector, static map[string]string) string {
+	switch {
+	case r.vet != "" && d != conctest.Static:
+		return "n/a: the code is rejected by go vet, so it lives under testdata and never runs"
+	case d == conctest.Static:
+		return static[r.variant]
+	case d == conctest.Synctest && !r.bubble:
+		return "n/a: not run in a synctest bubble; the pattern blocks on a mutex, spins, or works across processes, none of which a bubble sees as durably blocked"
+	case d == conctest.LeakProfile && !observations.leakOn:
+		return "n/a: this toolchain has no goroutine leak profile (GOEXPERIMENT=goroutineleakprofile)"
+	case d == conctest.RaceDetector && !observations.raceOn:
+		return "n/a: built without -race"
+	case strings.Contains(r.want.of(d), "|"):
+		return strings.ReplaceAll(r.want.of(d), "|", " or ") + ": the schedule decides"
+	}
+	return outcomes(r.want.of(d), o.cells[d], o.runs)
+}
+
+// blindSpot says, for each detector, what its silence means.
+var blindSpot = map[conctest.Detector]string{
+	conctest.RaceDetector: "no two goroutines of this process touched the same memory without a lock, channel or atomic ordering them",
+	conctest.Goleak:       "no goroutine was left running when the workload returned",
+	conctest.GoDeadlock:   "no lock was taken in an inverted order, taken twice, or waited on past its timeout",
+	conctest.Synctest:     "the bubble never found every goroutine durably blocked",
+	conctest.Static:       "go vet and staticcheck see nothing wrong in the source",
+	conctest.LeakProfile:  "no goroutine was blocked on a channel or sync.Cond that nothing reachable can release",
+	conctest.Runtime:      "the runtime found nothing fatal (a concurrent map write, a panic, all goroutines asleep)",
+	conctest.Invariant:    "the workload's own check of the result held",
+	conctest.Watchdog:     "the workload returned in time",
+}
+
+// chosenReport is the report most runs printed (after normalization), so
+// that a rare variation does not change the page.
+func chosenReport(o *observed) string {
+	best := ""
+	for rep, n := range o.reports {
+		if n > o.reports[best] || n == o.reports[best] && rep < best {
+			best = rep
+		}
+	}
+	return best
+}
+
+// reproduce is the one command that reproduces a row's proof.
+func reproduce(t *testing.T, r row) string {
+	pkg, name, _ := strings.Cut(r.variant, ".")
+	if r.vet != "" {
+		return fmt.Sprintf("go vet ./%s", r.vet)
+	}
+	test := provingTest(r, name, provingTests(t, pkg))
+	return fmt.Sprintf("go test -race -count=1 -v -run '^%s$' ./%s", test, pkg)
+}
+
+// exercisePage is a lesson's page as a "find the bug" sheet: the Python
+// idiom and the broken variants, without their Broken: paragraphs,
+// comments, verdicts, reports or fixes. A lesson with no broken variant
+// has none.
+func exercisePage(t *testing.T, p lessonPage) (string, bool) {
+	var code []string
+	for _, r := range p.rows {
+		if !isBroken(r) {
+			continue
+		}
+		src, err := variantSource(t, r)
+		if err != nil {
+			t.Error(err)
+			return "", false
+		}
+		code = append(code, src.text(true, false))
+	}
+	if len(code) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString(generated)
+	fmt.Fprintf(&b, "# Find the bug: %s\n\n", p.file)
+	fmt.Fprintf(&b, "[Exercises](README.md)\n\nThe Python this code retells:\n\n```python\n%s\n```\n\n", p.lesson().python)
+	fmt.Fprintf(&b, "## The code under review\n\nEvery method may be called from many goroutines at once.\n\n")
+	for _, c := range code {
+		fmt.Fprintf(&b, "```go\n%s\n```\n\n", c)
+	}
+	b.WriteString("## Questions\n\n")
+	b.WriteString("1. What goes wrong when this code runs with real parallelism? Describe one schedule that shows it.\n")
+	b.WriteString("2. Which detectors would report it: the race detector, goleak, go-deadlock, synctest, go vet or\n")
+	b.WriteString("   staticcheck, the runtime, a check of the result, a watchdog? Which stay silent, and why?\n")
+	b.WriteString("3. What is the smallest change that fixes it? How would you prove the fix, and show that the\n")
+	b.WriteString("   proof can fail?\n\n")
+	fmt.Fprintf(&b, "Answer: [%s](../%s)\n", p.lesson().title, p.page())
+	return b.String(), true
+}
+
+// guideIndex is docs/guide/README.md: the lessons by package, in reading
+// order, with each variant's verdict.
+func guideIndex(lps []lessonPage, pages map[string]string) string {
+	var b strings.Builder
+	b.WriteString(generated)
+	b.WriteString("# The code-review guide\n\n")
+	b.WriteString("One page per lesson: the Python idiom it retells, the broken code and its fix as a diff, the\n")
+	b.WriteString("report each detector really printed, and which detectors stay silent and why. Every report was\n")
+	b.WriteString("printed by the run that made these pages (`make guide`), with paths made relative and addresses,\n")
+	b.WriteString("goroutine numbers and timings taken out. For training sessions, [the exercises](exercises/README.md)\n")
+	b.WriteString("are the same lessons without the answers. The [detector matrix](../MATRIX.md) has every cell on one page.\n\n")
+	pkg := ""
+	for _, p := range lps {
+		if p.pkg() != pkg {
+			pkg = p.pkg()
+			fmt.Fprintf(&b, "\n## %s\n\n%s\n\n| lesson | variants |\n|---|---|\n", pkg, packageSummary(pkg))
+		}
+		var vs []string
+		for _, r := range p.rows {
+			_, name, _ := strings.Cut(r.variant, ".")
+			if isBroken(r) {
+				vs = append(vs, fmt.Sprintf("`%s` **%s**", name, r.verdict))
+			} else {
+				vs = append(vs, fmt.Sprintf("`%s` Clean", name))
+			}
+		}
+		fmt.Fprintf(&b, "| [%s](%s): %s | %s |\n", filepath.Base(p.file), p.page(), p.lesson().title, strings.Join(vs, " · "))
+	}
+	return strings.Replace(b.String(), "\n\n\n", "\n\n", 1)
+}
+
+// exerciseIndex is docs/guide/exercises/README.md.
+func exerciseIndex(lps []lessonPage, pages map[string]string) string {
+	var b strings.Builder
+	b.WriteString(generated)
+	b.WriteString("# Find the bug\n\n")
+	b.WriteString("Review sheets for training sessions: each shows the Python idiom and the broken Go code of one\n")
+	b.WriteString("lesson, with no verdict, report or fix, and ends with a link to its answer in [the guide](../README.md).\n\n")
+	for _, p := range lps {
+		if _, ok := pages[p.exercise()]; ok {
+			fmt.Fprintf(&b, "- [%s](%s)\n", p.file, p.page())
+		}
+	}
+	return b.String()
+}
+
+// packageSummary is the first paragraph of a lesson package's doc.
+func packageSummary(pkg string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(pkg, "doc.go"), nil, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		return ""
+	}
+	first, _, _ := strings.Cut(f.Doc.Text(), "\n\n")
+	return strings.Join(strings.Fields(first), " ")
+}
+
+// A source is a variant's declarations: its type and methods and
+// constructor, or its func; each with its doc comment.
+type source struct {
+	decls []declSource
+}
+
+type declSource struct {
+	doc  string // the doc comment's text, without comment markers
+	code string // the declaration as written, with its comments
+	// where it is: its file, its first line (its doc's) and its last
+	file       string
+	start, end int
+}
+
+// text is the variant's code: with doc comments or without; with its
+// Broken:/Fixed: paragraph and comments, or without (for an exercise).
+func (s source) text(withDoc, answers bool) string {
+	var b strings.Builder
+	for i, d := range s.decls {
+		// Declarations that touch in the file touch here too.
+		if i > 0 {
+			b.WriteString("\n")
+			if prev := s.decls[i-1]; prev.file != d.file || prev.end+1 != d.start {
+				b.WriteString("\n")
+			}
+		}
+		if withDoc && d.doc != "" {
+			b.WriteString(commentText(d.doc, answers))
+		}
+		code := d.code
+		if !answers {
+			code = stripComments(code)
+		}
+		b.WriteString(code)
+	}
+	return b.String()
+}
+
+// commentText is a doc comment as // lines; without answers, the
+// Broken:/Fixed: paragraph is left out.
+func commentText(doc string, answers bool) string {
+	var paras []string
+	for _, para := range strings.Split(strings.TrimSpace(doc), "\n\n") {
+		if !answers && (strings.HasPrefix(para, "Broken:") || strings.HasPrefix(para, "Fixed:")) {
+			continue
+		}
+		paras = append(paras, para)
+	}
+	if len(paras) == 0 {
+		return ""
+	}
+	var p comment.Parser
+	var pr comment.Printer
+	var b strings.Builder
+	for line := range strings.Lines(string(pr.Comment(p.Parse(strings.Join(paras, "\n\n"))))) {
+		b.WriteString(strings.TrimRight("// "+line, " \n") + "\n")
+	}
+	return b.String()
+}
+
+// stripComments removes the comments from Go code, and the lines they
+// leave empty.
+func stripComments(code string) string {
+	fset := token.NewFileSet()
+	src := []byte(code)
+	var s scanner.Scanner
+	s.Init(fset.AddFile("", fset.Base(), len(src)), src, nil, scanner.ScanComments)
+	var b strings.Builder
+	last := 0
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.COMMENT {
+			off := fset.Position(pos).Offset
+			b.Write(src[last:off])
+			last = off + len(lit)
+		}
+	}
+	b.Write(src[last:])
+	var lines []string
+	for line := range strings.Lines(b.String()) {
+		trimmed := strings.TrimRight(line, " \t\n")
+		if strings.TrimSpace(trimmed) == "" && strings.TrimSpace(line) != "" {
+			continue
+		}
+		lines = append(lines, trimmed)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// variantSource finds a row's declarations in its lesson package (or,
+// for a vet-only row, its testdata package): the type and its methods
+// and New<Name>, or the func, in file order.
+func variantSource(t *testing.T, r row) (source, error) {
+	pkg, name, _ := strings.Cut(r.variant, ".")
+	dir := cmp.Or(r.vet, pkg)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	var s source
+	fset := token.NewFileSet()
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		text, err := os.ReadFile(path)
+		if err != nil {
+			return s, err
+		}
+		f, err := parser.ParseFile(fset, path, text, parser.ParseComments)
+		if err != nil {
+			return s, err
+		}
+		lines := strings.SplitAfter(string(text), "\n")
+		for _, decl := range f.Decls {
+			if n := declName(decl); n != name && n != "New"+name {
+				continue
+			}
+			start, end := fset.Position(decl.Pos()).Line, fset.Position(decl.End()).Line
+			d := declSource{code: strings.TrimRight(strings.Join(lines[start-1:end], ""), "\n"), file: path, start: start, end: end}
+			if g := docOf(decl); g != nil {
+				d.doc, d.start = g.Text(), fset.Position(g.Pos()).Line
+			}
+			s.decls = append(s.decls, d)
+		}
+	}
+	if len(s.decls) == 0 {
+		return s, fmt.Errorf("guide: no declaration of %s in %s", name, dir)
+	}
+	return s, nil
+}
+
+// docOf is a declaration's doc comment.
+func docOf(decl ast.Decl) *ast.CommentGroup {
+	switch d := decl.(type) {
+	case *ast.FuncDecl:
+		return d.Doc
+	case *ast.GenDecl:
+		if d.Doc != nil {
+			return d.Doc
+		}
+		if len(d.Specs) == 1 {
+			if ts, ok := d.Specs[0].(*ast.TypeSpec); ok {
+				return ts.Doc
+			}
+		}
+	}
+	return nil
+}
+
+// Normalizing a report: what changes from run to run or machine to
+// machine goes, and what a reader needs stays.
+var (
+	hexArgs       = regexp.MustCompile(`\((?:0x[0-9a-f]+|\{[^}]*\}|\.\.\.|[0-9]+)(?:, (?:0x[0-9a-f]+|\{[^}]*\}|\.\.\.|[0-9]+))*\)$`)
+	hexOffset     = regexp.MustCompile(` \+0x[0-9a-f]+$`)
+	hexAddr       = regexp.MustCompile(`0x[0-9a-f]{6,}`)
+	goroutineNum  = regexp.MustCompile(`([Gg]oroutine) (\d+)`)
+	waitTime      = regexp.MustCompile(`, \d+ minutes?\]`)
+	shapeArgs     = regexp.MustCompile(`\[go\.shape\.[^\]]*(\][^\]\[]*)*\]`)
+	trailingSpace = regexp.MustCompile(`[ \t]+\n`)
+)
+
+// normalizeReport makes a report stable and portable: paths relative to
+// the module, the Go root and module cache named, no addresses, argument
+// values or offsets, goroutines numbered in order of appearance, no wait
+// times, and generic shapes shortened; conctest's own frames left out.
+func normalizeReport(s string) string {
+	wd, _ := os.Getwd()
+	env, _ := goEnv()
+	goroot, modcache := env["GOROOT"], env["GOMODCACHE"]
+	s = strings.ReplaceAll(s, wd+string(filepath.Separator), "")
+	if goroot != "" {
+		s = strings.ReplaceAll(s, goroot+"/", "$GOROOT/")
+	}
+	if modcache != "" {
+		s = strings.ReplaceAll(s, modcache+"/", "$GOMODCACHE/")
+	}
+	nums := map[string]string{}
+	s = goroutineNum.ReplaceAllStringFunc(s, func(m string) string {
+		sub := goroutineNum.FindStringSubmatch(m)
+		if _, ok := nums[sub[2]]; !ok {
+			nums[sub[2]] = fmt.Sprint(len(nums) + 1)
+		}
+		return sub[1] + " " + nums[sub[2]]
+	})
+	var out []string
+	lines := strings.Split(s, "\n")
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		// A frame is a function line and its file line: the harness's go
+		// (conctest's, the catalog's, the test runner's).
+		if i+1 < len(lines) && harnessFile(lines[i+1]) && !strings.HasPrefix(strings.TrimSpace(line), "created by") {
+			i++
+			continue
+		}
+		line = hexOffset.ReplaceAllString(line, "")
+		line = hexArgs.ReplaceAllString(line, "(...)")
+		line = hexAddr.ReplaceAllString(line, "0x…")
+		line = waitTime.ReplaceAllString(line, "]")
+		line = shapeArgs.ReplaceAllString(line, "[…]")
+		out = append(out, line)
+	}
+	text := strings.TrimSpace(trailingSpace.ReplaceAllString(strings.Join(out, "\n"), "\n"))
+	if lines := strings.Split(text, "\n"); len(lines) > maxReportLines {
+		text = strings.Join(lines[:maxReportLines], "\n") + fmt.Sprintf("\n… (%d more lines)", len(lines)-maxReportLines)
+	}
+	return text
+}
+
+// maxReportLines caps a report on a page: it is there to be read.
+const maxReportLines = 50
+
+// harnessFile reports whether a stack's file line (already relative)
+// is the harness's: conctest, the catalog's test files at the module
+// root, the test runner, or a wrapper the compiler wrote.
+func harnessFile(line string) bool {
+	file, _, _ := strings.Cut(strings.TrimSpace(line), ":")
+	return strings.HasPrefix(file, "conctest/") || strings.HasPrefix(file, "$GOROOT/src/testing/") ||
+		file == "<autogenerated>" || !strings.Contains(file, "/") && strings.HasSuffix(file, "_test.go")
+}
+
+// goEnv is a go env variable, asked once.
+var goEnv = sync.OnceValues(func() (map[string]string, error) {
+	out, err := exec.Command("go", "env", "-json", "GOROOT", "GOMODCACHE").Output()
+	if err != nil {
+		return nil, err
+	}
+	env := map[string]string{}
+	return env, json.Unmarshal(out, &env)
+})
