@@ -220,19 +220,12 @@ func answerPage(t *testing.T, p lessonPage, static map[string]string) (string, e
 	fmt.Fprintf(&b, "[Guide](README.md) · source: [%s](../../%s) · [as an exercise](%s)\n\n", p.file, p.file, p.exercise())
 	fmt.Fprintf(&b, "## The Python idiom\n\n```python\n%s\n```\n\n%s\n\n", l.python, l.inGo)
 	var reviews strings.Builder
-	for _, r := range p.rows {
-		if isBroken(r) {
-			continue
-		}
-		base, ok := reviewBase(p, r)
-		if !ok {
-			continue
-		}
-		d, err := reviewDiff(t, base, r)
+	for _, pair := range reviewPairs(p) {
+		d, err := reviewDiff(t, pair[0], pair[1])
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&reviews, "### `%s` → `%s`\n\n```diff\n%s```\n\n", base.variant, r.variant, d)
+		fmt.Fprintf(&reviews, "### `%s` → `%s`\n\n```diff\n%s```\n\n", pair[0].variant, pair[1].variant, d)
 	}
 	if reviews.Len() > 0 {
 		b.WriteString("## The review\n\nEach fix as a code review shows it: the broken variant's code (its name aligned with the fix's),\n")
@@ -264,6 +257,46 @@ func answerPage(t *testing.T, p lessonPage, static map[string]string) (string, e
 		fmt.Fprintf(&b, "Reproduce: `%s`\n\n", reproduce(t, r))
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n", nil
+}
+
+// reviewPairs are a lesson's reviews, broken → fixed: each broken variant
+// with the fix whose twin it is (in the lesson, else anywhere), or the
+// lesson's first fix; then each fix not yet shown, against its base.
+func reviewPairs(p lessonPage) [][2]row {
+	var pairs [][2]row
+	shown := map[string]bool{}
+	isTwinOf := func(b row) func(row) bool {
+		return func(f row) bool { return !isBroken(f) && f.twin == b.variant }
+	}
+	for _, b := range p.rows {
+		if !isBroken(b) {
+			continue
+		}
+		i := slices.IndexFunc(p.rows, isTwinOf(b))
+		if i < 0 {
+			i = slices.IndexFunc(p.rows, func(f row) bool { return !isBroken(f) })
+		}
+		var fix row
+		switch j := slices.IndexFunc(catalog, isTwinOf(b)); {
+		case i >= 0:
+			fix = p.rows[i]
+		case j >= 0:
+			fix = catalog[j]
+		default:
+			continue
+		}
+		pairs = append(pairs, [2]row{b, fix})
+		shown[fix.variant] = true
+	}
+	for _, f := range p.rows {
+		if isBroken(f) || shown[f.variant] {
+			continue
+		}
+		if b, ok := reviewBase(p, f); ok {
+			pairs = append(pairs, [2]row{b, f})
+		}
+	}
+	return pairs
 }
 
 // reviewBase is the broken variant a fix is reviewed against: its twin

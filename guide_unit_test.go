@@ -112,6 +112,26 @@ func TestGuideCode(t *testing.T) {
 	assert.Equal(t, "func NewMutex() *Mutex { return new(Mutex) } // Unsyncs", renameIdent("func NewUnsync() *Unsync { return new(Unsync) } // Unsyncs", "Unsync", "Mutex"))
 }
 
+// Every broken variant of a lesson is reviewed against a fix, and every
+// fix against a broken variant.
+func TestGuideReviewPairs(t *testing.T) {
+	got := map[string][]string{}
+	for _, p := range lessonPages() {
+		for _, pair := range reviewPairs(p) {
+			got[p.file] = append(got[p.file], pair[0].variant+" → "+pair[1].variant)
+		}
+	}
+	assert.Equal(t, []string{"counter.Unsync → counter.Mutex", "counter.Unsync → counter.Atomic"}, got["counter/lostupdate.go"])
+	assert.Equal(t, []string{"counter.LoadStore → counter.Sharded"}, got["counter/sharded.go"], "a lesson with only a fix is reviewed against its twin")
+	assert.Len(t, got["locks/cond.go"], 3, "each of cond.go's three broken variants, against the fix")
+	for _, p := range lessonPages() {
+		for _, r := range p.rows {
+			in := slices.ContainsFunc(got[p.file], func(s string) bool { return strings.Contains(s, r.variant+" ") || strings.HasSuffix(s, " "+r.variant) })
+			assert.True(t, in || isBroken(r) && len(got[p.file]) == 0, "%s: %s is in no review of its lesson", p.file, r.variant)
+		}
+	}
+}
+
 func rowOf(t *testing.T, variant string) row {
 	i := slices.IndexFunc(catalog, func(r row) bool { return r.variant == variant })
 	require.GreaterOrEqual(t, i, 0, "no row %s", variant)

@@ -128,9 +128,35 @@ func suspects(f Finding) (own, skipped []frame) {
 // watchdog) are the harness's, whatever the test called before; the
 // goroutine that runs fn starts below the engine's frames, not inside
 // them.
+//
+// A test's own goroutine whose innermost frame outside the harness is
+// the Test function itself is the harness's too: it waits for the proof
+// it asked for (synctest.Test's wait shows no driver frame), while fn
+// always runs in a closure or a function of its own.
 func culprit(stack []frame) bool {
-	return slices.ContainsFunc(stack, func(fr frame) bool { return !fr.harness() }) &&
-		!slices.ContainsFunc(stack, frame.driver)
+	i := slices.IndexFunc(stack, func(fr frame) bool { return !fr.harness() })
+	return i >= 0 && !testFunc(stack[i].fn) && !slices.ContainsFunc(stack, frame.driver)
+}
+
+// testFunc reports whether fn, as a stack prints it, is a top-level
+// TestXxx function (not a closure inside one).
+func testFunc(fn string) bool {
+	_, name, ok := strings.Cut(fn[strings.LastIndex(fn, "/")+1:], ".")
+	return ok && testName.MatchString(name)
+}
+
+var testName = regexp.MustCompile(`^Test([^a-z.][^.]*)?$`)
+
+// underTest ranks a culprit's goroutine: 0 if its innermost frame outside
+// the harness is in a file that is not a test's (the library code the
+// goroutine is stuck in), else 1 (a workload in a test file, usually
+// waiting for the goroutines that are stuck).
+func underTest(stack []frame) int {
+	i := slices.IndexFunc(stack, func(fr frame) bool { return !fr.harness() })
+	if i >= 0 && !strings.HasSuffix(stack[i].file, "_test.go") {
+		return 0
+	}
+	return 1
 }
 
 // drivers are the engine's functions that run a test's side of a proof.

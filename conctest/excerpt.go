@@ -3,6 +3,7 @@ package conctest
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -41,18 +42,19 @@ func culpritFirst(f Finding) string {
 		return excerpt(f.Evidence)
 	}
 	head, blocks := splitDump(f.Evidence)
-	var own []string
+	var own [2][]string // ranked by underTest: the goroutines stuck in the code under test first
 	left := 0
 	for _, b := range blocks {
 		if stacks := goroutines(b); len(stacks) > 0 && culprit(stacks[0]) {
-			own = append(own, folded(b))
+			rank := underTest(stacks[0])
+			own[rank] = append(own[rank], folded(b))
 		} else {
 			left++
 		}
 	}
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(head, "\n"))
-	for _, g := range own {
+	for _, g := range slices.Concat(own[0], own[1]) {
 		b.WriteString("\n\n" + strings.TrimRight(g, "\n"))
 	}
 	if left > 0 {

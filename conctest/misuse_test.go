@@ -300,3 +300,50 @@ func TestChildIsNotFramedForTest2JSON(t *testing.T) {
 	r := &Report{Findings: Parse("\x16conctest: invariant violated: boom\n", "plain")}
 	assert.NoError(t, r.Check(Lost, "boom"))
 }
+
+// In a bubble's deadlock dump the test's own goroutine, waiting in
+// synctest.Test for the proof it asked for, shows no engine frame: it is
+// still left out. Of the code under test's goroutines, those stuck in
+// its library code come before a workload in a test file that waits for
+// them: the culprit before its victim.
+func TestExcerptRanksTheStuckLibraryFirst(t *testing.T) {
+	dump := `panic: deadlock: all goroutines in bubble are blocked [recovered, repanicked]
+
+goroutine 20 [chan receive]:
+testing/synctest.Test(0xc0000c4488, 0xc000010030)
+	/usr/local/go/src/testing/synctest/synctest.go:300 +0x1b9
+example.com/app_test.TestQueue(0xc0000c4488)
+	/src/app/queue_test.go:31 +0x81f
+testing.tRunner(0xc0000c4488, 0x6f7b98)
+	/usr/local/go/src/testing/testing.go:1934 +0x21d
+created by testing.(*T).Run in goroutine 1
+	/usr/local/go/src/testing/testing.go:2101 +0xb13
+
+goroutine 58 [sync.WaitGroup.Wait (durable), synctest bubble 7]:
+sync.(*WaitGroup).Wait(0xc000012345)
+	/usr/local/go/src/sync/waitgroup.go:118 +0x60
+example.com/app_test.TestQueue.twoWorkers.func12()
+	/src/app/queue_test.go:38 +0x158
+created by example.com/app_test.TestQueue in goroutine 20
+	/src/app/queue_test.go:31 +0x81f
+
+goroutine 59 [sync.Cond.Wait (durable), synctest bubble 7]:
+sync.(*Cond).Wait(0xc000016789)
+	/usr/local/go/src/sync/cond.go:71 +0xcd
+example.com/app.(*queue).Get(0xc000016780)
+	/src/app/queue.go:40 +0x9c
+example.com/app_test.TestQueue.twoWorkers.func12.1()
+	/src/app/queue_test.go:29 +0x5b
+created by example.com/app_test.TestQueue.twoWorkers.func12 in goroutine 58
+	/src/app/queue_test.go:28 +0x4d
+`
+	ex := Finding{Verdict: Blocked, Detector: Synctest, Evidence: dump}.Excerpt()
+	assert.NotContains(t, ex, "goroutine 20 ", "the test's goroutine, waiting in synctest.Test, is the harness's")
+	assert.Contains(t, ex, "(1 goroutine(s) of the harness left out")
+	get, wait := strings.Index(ex, "app.(*queue).Get"), strings.Index(ex, "twoWorkers.func12()")
+	require.True(t, get >= 0 && wait >= 0, ex)
+	assert.Less(t, get, wait, "the goroutine stuck in the library comes before the workload waiting for it:\n%s", ex)
+	assert.False(t, testFunc("example.com/app_test.TestQueue.twoWorkers.func12"), "a closure inside a test is fn's")
+	assert.True(t, testFunc("example.com/app_test.TestQueue"))
+	assert.False(t, testFunc("example.com/app.Testify"), "Testify is no test")
+}

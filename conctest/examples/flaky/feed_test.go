@@ -40,14 +40,20 @@ func threeMessages(newFeed func() publisher) func() error {
 	}
 }
 
+// stuckAfter is a hundred times a try's usual time. At 100 ms, a loaded
+// machine (both cores busy with other tests) now and then left a try
+// unscheduled that long: a Hang whose dump showed goroutines sleeping,
+// not stuck, and no Publish; TestExcerptsNameTheCulpritFirst caught one.
+const stuckAfter = 300 * time.Millisecond
+
 func sendLocked() publisher { return new(flaky.SendLocked) }
 
-// A run takes a few milliseconds: a try still running after 100 ms is
-// stuck, and the watchdog's dump shows where. Four copies at once make a
-// stuck one come sooner.
+// A run takes a few milliseconds: a try still running after stuckAfter
+// is stuck, and the watchdog's dump shows where. Four copies at once
+// make a stuck one come sooner.
 func TestHangSendLocked(t *testing.T) {
 	conctest.Prove(t, conctest.Hang, "flaky.(*SendLocked).Publish", threeMessages(sendLocked), repeat,
-		conctest.Copies(4), conctest.Timeout(100*time.Millisecond))
+		conctest.Copies(4), conctest.Timeout(stuckAfter))
 }
 
 func ExampleSendUnlocked() {
