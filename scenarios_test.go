@@ -16,6 +16,7 @@ import (
 
 	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/counter"
+	"github.com/racelab/racelab/internal/countertest"
 )
 
 func TestMain(m *testing.M) { conctest.Main(m) }
@@ -93,9 +94,9 @@ var (
 	cleanInBubble = cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}
 )
 
-// hammer is counter.Hammer with workers goroutines and n Incs each.
+// hammer is countertest.Hammer with workers goroutines and n Incs each.
 func hammer(workers, n int) workload {
-	return on(func(c counter.Counter) error { return counter.Hammer(c, workers, n) })
+	return on(func(c countertest.Counter) error { return countertest.Hammer(c, workers, n) })
 }
 
 // The atomic fixes have no window between a read and a write, so only
@@ -107,17 +108,17 @@ var counterRows = []row{
 		verdict: conctest.Race, blame: "counter.(*Unsync).Inc",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"}},
 	{variant: "counter.Mutex", make: fresh[counter.Mutex], work: hammer(4, 2000), twin: "counter.Unsync", want: clean},
-	{variant: "counter.Atomic", make: fresh[counter.Atomic], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
+	{variant: "counter.Atomic", make: fresh[counter.Atomic], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
 	{variant: "counter.HalfLocked", make: fresh[counter.HalfLocked], work: hammer(2, 10),
 		verdict: conctest.Race, blame: "counter.(*HalfLocked).Value",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
 	// The race detector's blind spot: every access is atomic, yet the
 	// forced interleaving loses an update on every run.
-	{variant: "counter.LoadStore", make: fresh[counter.LoadStore], work: on(counter.Interleave),
+	{variant: "counter.LoadStore", make: fresh[counter.LoadStore], work: on(countertest.Interleave),
 		verdict: conctest.Lost, blame: "counter.LoadStore",
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
-	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
-	{variant: "counter.Sharded", make: fresh[counter.Sharded], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
+	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
+	{variant: "counter.Sharded", make: fresh[counter.Sharded], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
 }
 
 // catalog is every row, in reading order.
