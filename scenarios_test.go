@@ -285,9 +285,10 @@ func checkReport(r row, rep *conctest.Report) cellCheck {
 }
 
 // culpritsFirst checks that a blocked goroutine's evidence (a Hang, a
-// Blocked, a goleak Leak) names the lesson's own code in its first 15
-// lines, where a reader looks: the harness's goroutines come after, or
-// not at all.
+// Blocked, a goleak Leak) names the lesson's own code, or its workload's
+// (internal/<package>test, which drives the variant: a goroutine blocked
+// in it waits for the variant's), in its first 15 lines, where a reader
+// looks: the harness's goroutines come after, or not at all.
 func culpritsFirst(r row, rep *conctest.Report) []string {
 	pkg, _, _ := strings.Cut(r.variant, ".")
 	var problems []string
@@ -299,8 +300,8 @@ func culpritsFirst(r row, rep *conctest.Report) []string {
 		}
 		lines := strings.SplitN(f.Excerpt(), "\n", 16)
 		head := strings.Join(lines[:min(15, len(lines))], "\n")
-		if !strings.Contains(head, "racelab/"+pkg+".") {
-			problems = append(problems, fmt.Sprintf("%s: the %s excerpt names no frame of package %s in its first 15 lines:\n%s", r.variant, f.Verdict, pkg, head))
+		if !strings.Contains(head, "racelab/"+pkg+".") && !strings.Contains(head, "racelab/internal/"+pkg+"test.") {
+			problems = append(problems, fmt.Sprintf("%s: the %s excerpt names no frame of package %s or of its workloads in its first 15 lines:\n%s", r.variant, f.Verdict, pkg, head))
 		}
 	}
 	return problems
