@@ -54,9 +54,9 @@ func on[V any](f func(V) error) workload {
 }
 
 // Instances: fresh[T] is a new(T) for every run; value(v) is v itself, a
-// variant with no state (an empty struct, or a func given as the type of
-// its lesson: value[prodcons.Pipeline](prodcons.OneSentinel)); made(f)
-// is what a constructor returns.
+// variant with no state (an empty struct, or a func given as the type its
+// workload takes: value[prodconstest.Pipeline](prodcons.OneSentinel));
+// made(f) is what a constructor returns.
 func fresh[T any]() any                 { return new(T) }
 func value[V any](v V) func() any       { return func() any { return v } }
 func made[V any](f func() V) func() any { return func() any { return f() } }
