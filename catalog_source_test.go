@@ -84,6 +84,93 @@ func TestCatalogMatchesSource(t *testing.T) {
 	}
 }
 
+// lessonSupport are the exported names of the lesson packages that are
+// no variant, nor a variant's constructor: what the variants take, return
+// or are built with, which a reader of go doc meets among the lessons.
+var lessonSupport = []string{
+	"locks.Account", "locks.NewAccount", "locks.ErrInsufficientFunds", "locks.TotalOf",
+	"prodcons.Source", "prodcons.NewSource", "prodcons.Work", "prodcons.Result", "prodcons.Crunch",
+	"sharedmem.Proc",
+}
+
+// TestLessonPackagesExportOnlyLessons checks that go doc of a lesson
+// package lists its lessons and nothing a reader must skip past: every
+// exported name is a variant (its doc has a Broken: or Fixed:
+// paragraph), a variant's constructor (New<Variant>), or declared in
+// lessonSupport. The workloads, and the types they take, live in
+// internal/<package>test.
+func TestLessonPackagesExportOnlyLessons(t *testing.T) {
+	support := map[string]bool{}
+	for _, name := range lessonSupport {
+		support[name] = false // not yet seen
+	}
+	for _, dir := range lessonPackages {
+		variants := map[string]bool{}
+		for _, d := range variantDocs(t, dir) {
+			variants[d.name] = true
+		}
+		pkg := filepath.Base(dir)
+		for name, pos := range exportedNames(t, dir) {
+			_, supported := support[pkg+"."+name]
+			ctor, isCtor := strings.CutPrefix(name, "New")
+			switch {
+			case supported:
+				support[pkg+"."+name] = true
+			case variants[pkg+"."+name], isCtor && variants[pkg+"."+ctor]:
+			default:
+				t.Errorf("%s: %s.%s is exported, but is no variant, no variant's constructor, and not in lessonSupport: "+
+					"if only tests use it, move it to internal/%stest", pos, pkg, name, pkg)
+			}
+		}
+	}
+	for name, seen := range support {
+		if !seen {
+			t.Errorf("lessonSupport names %s, which its package does not export", name)
+		}
+	}
+}
+
+// exportedNames returns the package-level exported names declared in
+// the non-test files of the package in dir, with their positions.
+func exportedNames(t *testing.T, dir string) map[string]string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	names := map[string]string{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range file.Decls {
+			var ids []*ast.Ident
+			switch d := decl.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					ids = append(ids, d.Name)
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					switch sp := spec.(type) {
+					case *ast.TypeSpec:
+						ids = append(ids, sp.Name)
+					case *ast.ValueSpec:
+						ids = append(ids, sp.Names...)
+					}
+				}
+			}
+			for _, id := range ids {
+				if id.IsExported() {
+					names[id.Name] = fset.Position(id.Pos()).String()
+				}
+			}
+		}
+	}
+	return names
+}
+
 // rowShape says what is wrong with the fields of a row (or a mutation):
 // a broken row names its finding and no twin, a fixed row no finding; a
 // row that runs makes the variant it names, and a vet-only row runs

@@ -2,6 +2,7 @@ package racelab
 
 import (
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
@@ -13,20 +14,20 @@ import (
 var stuck = cells{race: "Clean", goleak: "Leak", deadlock: "Recursive+LockTimeout", synctest: "n/a",
 	runtime: "Clean", invariant: "Clean", watchdog: "Hang"}
 
-// The mutex lessons' workloads, on the locks package's interfaces.
+// The mutex lessons' workloads (internal/lockstest), on its interfaces.
 func deposits(workers, n int) workload {
-	return on(func(l locks.Ledger) error { return locks.Deposits(l, workers, n) })
+	return on(func(l lockstest.Ledger) error { return lockstest.Deposits(l, workers, n) })
 }
 
 func bothWays(rounds int) workload {
-	return on(func(f locks.Transfer) error { return locks.TransferBothWays(f, rounds) })
+	return on(func(f lockstest.Transfer) error { return lockstest.TransferBothWays(f, rounds) })
 }
 
 func adds(workers, n int) workload {
-	return on(func(g locks.Gauge) error { return locks.AddConcurrently(g, workers, n) })
+	return on(func(g lockstest.Gauge) error { return lockstest.AddConcurrently(g, workers, n) })
 }
 
-var transfer = value[locks.Transfer]
+var transfer = value[lockstest.Transfer]
 
 // locksRows are the catalog rows of the locks package's mutex lessons (see scenarios_test.go
 // for the row format), in the package's reading order.
@@ -36,13 +37,13 @@ var locksRows = []row{
 	{variant: "locks.LockedHelper", make: fresh[locks.LockedHelper], work: deposits(2, 100), twin: "locks.Relock", want: clean},
 	// A writer is made to wait between the two RLocks, so the nested one
 	// really blocks.
-	{variant: "locks.NestedRLock", make: fresh[locks.NestedRLock], work: on(locks.WriterBetweenRLocks),
+	{variant: "locks.NestedRLock", make: fresh[locks.NestedRLock], work: on(lockstest.WriterBetweenRLocks),
 		verdict: conctest.Recursive, blame: "locks.(*NestedRLock).Len", want: stuck},
-	{variant: "locks.OneRLock", make: fresh[locks.OneRLock], work: on(locks.WriterBetweenRLocks), twin: "locks.NestedRLock", want: clean},
-	{variant: "locks.WriteUnderRLock", make: fresh[locks.WriteUnderRLock], work: on(locks.ReadersAtOnce),
+	{variant: "locks.OneRLock", make: fresh[locks.OneRLock], work: on(lockstest.WriterBetweenRLocks), twin: "locks.NestedRLock", want: clean},
+	{variant: "locks.WriteUnderRLock", make: fresh[locks.WriteUnderRLock], work: on(lockstest.ReadersAtOnce),
 		verdict: conctest.Race, blame: "locks.(*WriteUnderRLock).Get",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
-	{variant: "locks.WriteUnderLock", make: fresh[locks.WriteUnderLock], work: on(locks.ReadersAtOnce), twin: "locks.WriteUnderRLock", want: clean},
+	{variant: "locks.WriteUnderLock", make: fresh[locks.WriteUnderLock], work: on(lockstest.ReadersAtOnce), twin: "locks.WriteUnderRLock", want: clean},
 	// The transfers take turns, so this run never deadlocks: go-deadlock
 	// reports the inverted order all the same.
 	{variant: "locks.TransferInCallOrder", make: transfer(locks.TransferInCallOrder), work: bothWays(2),
@@ -51,10 +52,10 @@ var locksRows = []row{
 	{variant: "locks.TransferByID", make: transfer(locks.TransferByID), work: bothWays(2), twin: "locks.TransferInCallOrder", want: clean},
 	// The next caller waits for a lock nobody will release: no recursion
 	// (another goroutine holds nothing), only the wait.
-	{variant: "locks.EarlyReturn", make: fresh[locks.EarlyReturn], work: on(locks.WithdrawAfterShortfall),
+	{variant: "locks.EarlyReturn", make: fresh[locks.EarlyReturn], work: on(lockstest.WithdrawAfterShortfall),
 		verdict: conctest.LockTimeout, blame: "locks.(*EarlyReturn).Withdraw",
 		want: cells{race: "Clean", goleak: "Leak", deadlock: "LockTimeout", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Hang"}},
-	{variant: "locks.DeferUnlock", make: fresh[locks.DeferUnlock], work: on(locks.WithdrawAfterShortfall), twin: "locks.EarlyReturn", want: clean},
+	{variant: "locks.DeferUnlock", make: fresh[locks.DeferUnlock], work: on(lockstest.WithdrawAfterShortfall), twin: "locks.EarlyReturn", want: clean},
 	// vet-only: the copy is rejected by go vet, so it never runs; the
 	// fix's twin is its mutation addsToCopy, below.
 	{variant: "locks.CopyValue", verdict: conctest.Vet, blame: "passes lock by value", vet: "locks/testdata/copylock",

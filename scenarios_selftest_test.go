@@ -221,3 +221,30 @@ func TestMatrixCheckComparesOutcomesNotCounts(t *testing.T) {
 		t.Errorf("matrix-check compares the times")
 	}
 }
+
+// hangInWorkload is a watchdog's dump whose one goroutine of the code
+// under test waits in locks' workload, lockstest.WithdrawAfterShortfall
+// (shortened from a run of locks.EarlyReturn).
+const hangInWorkload = `panic: test timed out after 1.5s (conctest watchdog: the function has not returned)
+
+goroutine 23 [chan receive]:
+github.com/racelab/racelab/internal/lockstest.WithdrawAfterShortfall({0x7f41a7a4e5e0, 0xf5646880110})
+	/work/main/internal/lockstest/mutex.go:305 +0x1c5
+created by github.com/racelab/racelab/conctest.start in goroutine 22
+	/work/main/conctest/run.go:55 +0x4f
+`
+
+// A blocked goroutine's excerpt must name the row's lesson package or
+// its own workloads' near the top: another package's do not count.
+func TestCulpritsFirstNamesTheLessonOrItsWorkload(t *testing.T) {
+	rep := &conctest.Report{Findings: conctest.Parse(hangInWorkload, "plain"), Output: hangInWorkload}
+	if !slices.ContainsFunc(rep.Findings, func(f conctest.Finding) bool { return f.Verdict == conctest.Hang }) {
+		t.Fatalf("conctest.Parse(a watchdog's dump) = %v, want a Hang", rep.Findings)
+	}
+	if msgs := culpritsFirst(rowNamed(t, "locks.EarlyReturn"), rep); len(msgs) > 0 {
+		t.Errorf("culpritsFirst(locks.EarlyReturn, a Hang in lockstest) = %q, want none", msgs)
+	}
+	if msgs := culpritsFirst(rowNamed(t, "counter.Unsync"), rep); len(msgs) == 0 {
+		t.Errorf("culpritsFirst(counter.Unsync, a Hang in lockstest) found nothing, want that it names no frame of counter")
+	}
+}

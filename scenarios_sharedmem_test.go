@@ -2,6 +2,7 @@ package racelab
 
 import (
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/sharedmemtest"
 	"github.com/racelab/racelab/sharedmem"
 )
 
@@ -17,29 +18,29 @@ var (
 // processes sharing a mapped file. Every broken row is a blind spot of
 // the race detector.
 var sharedmemRows = []row{
-	{variant: "sharedmem.Plain", make: value(sharedmem.Plain{}), work: on(sharedmem.Interleave),
+	{variant: "sharedmem.Plain", make: value(sharedmem.Plain{}), work: on(sharedmemtest.Interleave),
 		verdict: conctest.Lost, blame: "sharedmem.Plain", want: blindInvariant},
-	{variant: "sharedmem.Atomic", make: value(sharedmem.Atomic{}), work: on(sharedmem.Interleave), twin: "sharedmem.Plain", want: clean},
-	{variant: "sharedmem.Locked", make: value(sharedmem.Locked{}), work: on(sharedmem.Interleave), twin: "sharedmem.Plain", want: clean},
-	{variant: "sharedmem.Owner", make: value(sharedmem.Owner{}), work: on(sharedmem.Interleave), twin: "sharedmem.Plain", want: clean},
+	{variant: "sharedmem.Atomic", make: value(sharedmem.Atomic{}), work: on(sharedmemtest.Interleave), twin: "sharedmem.Plain", want: clean},
+	{variant: "sharedmem.Locked", make: value(sharedmem.Locked{}), work: on(sharedmemtest.Interleave), twin: "sharedmem.Plain", want: clean},
+	{variant: "sharedmem.Owner", make: value(sharedmem.Owner{}), work: on(sharedmemtest.Interleave), twin: "sharedmem.Plain", want: clean},
 
-	{variant: "sharedmem.SharedCursor", make: value(sharedmem.SharedCursor{}), work: on(sharedmem.DoubleAll),
+	{variant: "sharedmem.SharedCursor", make: value(sharedmem.SharedCursor{}), work: on(sharedmemtest.DoubleAll),
 		verdict: conctest.Lost, blame: "sharedmem.SharedCursor", want: blindInvariant},
-	{variant: "sharedmem.LockedCursor", make: value(sharedmem.LockedCursor{}), work: on(sharedmem.DoubleAll), twin: "sharedmem.SharedCursor", want: clean},
-	{variant: "sharedmem.Partitioned", make: value(sharedmem.Partitioned{}), work: on(sharedmem.DoubleAll), twin: "sharedmem.SharedCursor", want: clean},
+	{variant: "sharedmem.LockedCursor", make: value(sharedmem.LockedCursor{}), work: on(sharedmemtest.DoubleAll), twin: "sharedmem.SharedCursor", want: clean},
+	{variant: "sharedmem.Partitioned", make: value(sharedmem.Partitioned{}), work: on(sharedmemtest.DoubleAll), twin: "sharedmem.SharedCursor", want: clean},
 
-	{variant: "sharedmem.ProcessGlobal", make: value(sharedmem.ProcessGlobal{}), work: on(sharedmem.CountVisits),
+	{variant: "sharedmem.ProcessGlobal", make: value(sharedmem.ProcessGlobal{}), work: on(sharedmemtest.CountVisits),
 		verdict: conctest.Lost, blame: "sharedmem.ProcessGlobal", want: blindInvariant},
-	{variant: "sharedmem.GoroutineGlobal", make: value(sharedmem.GoroutineGlobal{}), work: on(sharedmem.CountVisits),
+	{variant: "sharedmem.GoroutineGlobal", make: value(sharedmem.GoroutineGlobal{}), work: on(sharedmemtest.CountVisits),
 		twin: "sharedmem.ProcessGlobal", bubble: true, want: cleanInBubble},
-	{variant: "sharedmem.ProcessReply", make: value(sharedmem.ProcessReply{}), work: on(sharedmem.CountVisits), twin: "sharedmem.ProcessGlobal", want: clean},
+	{variant: "sharedmem.ProcessReply", make: value(sharedmem.ProcessReply{}), work: on(sharedmemtest.CountVisits), twin: "sharedmem.ProcessGlobal", want: clean},
 
 	// A fault, not a race: the lock's holder is killed while it holds it.
-	{variant: "sharedmem.SpinLock", make: value(sharedmem.SpinLock{}), work: on(sharedmem.KillHolder),
+	{variant: "sharedmem.SpinLock", make: value(sharedmem.SpinLock{}), work: on(sharedmemtest.KillHolder),
 		verdict: conctest.Hang, blame: "sharedmem.SpinLock.Lock", want: blindHang},
-	{variant: "sharedmem.Flock", make: value(sharedmem.Flock{}), work: on(sharedmem.KillHolder), twin: "sharedmem.SpinLock", want: clean},
+	{variant: "sharedmem.Flock", make: value(sharedmem.Flock{}), work: on(sharedmemtest.KillHolder), twin: "sharedmem.SpinLock", want: clean},
 
-	{variant: "sharedmem.FuncTask", make: value(sharedmem.FuncTask{Fn: func(x int) int { return 2 * x }, X: 21}), work: on(sharedmem.Submit),
+	{variant: "sharedmem.FuncTask", make: value(sharedmem.FuncTask{Fn: func(x int) int { return 2 * x }, X: 21}), work: on(sharedmemtest.Submit),
 		verdict: conctest.Lost, blame: "sharedmem.FuncTask", want: blindInvariant},
-	{variant: "sharedmem.OpTask", make: value(sharedmem.OpTask{Op: "double", X: 21}), work: on(sharedmem.Submit), twin: "sharedmem.FuncTask", want: clean},
+	{variant: "sharedmem.OpTask", make: value(sharedmem.OpTask{Op: "double", X: 21}), work: on(sharedmemtest.Submit), twin: "sharedmem.FuncTask", want: clean},
 }

@@ -2,11 +2,12 @@ package racelab
 
 import (
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
-// throttle is locks.Throttle with a limit of 2 jobs in flight.
-var throttle = on(func(l locks.Limiter) error { return locks.Throttle(l, 2) })
+// throttle is lockstest.Throttle with a limit of 2 jobs in flight.
+var throttle = on(func(l lockstest.Limiter) error { return lockstest.Throttle(l, 2) })
 
 // signalRows are the catalog rows of the locks package's signalling
 // lessons (semaphore, event, condition), in the package's reading order
@@ -29,7 +30,7 @@ var signalRows = []row{
 		twin: "locks.ReleaseOnSuccess", bubble: true, want: cleanInBubble},
 	{variant: "locks.Weighted", make: func() any { return locks.NewWeighted(2) }, work: throttle,
 		twin: "locks.Unbounded", bubble: true, want: cleanInBubble},
-	{variant: "locks.FlagEvent", make: fresh[locks.FlagEvent], work: on(locks.Announce),
+	{variant: "locks.FlagEvent", make: fresh[locks.FlagEvent], work: on(lockstest.Announce),
 		verdict: conctest.Race, blame: "locks.(*FlagEvent).Set",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a",
 			runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
@@ -37,31 +38,31 @@ var signalRows = []row{
 	{variant: "locks.SpinFlag", verdict: conctest.Vet, blame: "loop condition never changes or has a race condition", vet: "locks/testdata/spinflag",
 		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
 	// A double close is no deadlock: synctest has nothing to say.
-	{variant: "locks.CloseEvent", make: made(locks.NewCloseEvent), work: on(locks.Announce),
+	{variant: "locks.CloseEvent", make: made(locks.NewCloseEvent), work: on(lockstest.Announce),
 		verdict: conctest.Panic, blame: "locks.(*CloseEvent).Set",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean",
 			runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
-	{variant: "locks.OnceEvent", make: made(locks.NewOnceEvent), work: on(locks.Announce),
+	{variant: "locks.OnceEvent", make: made(locks.NewOnceEvent), work: on(lockstest.Announce),
 		twin: "locks.CloseEvent", bubble: true, want: cleanInBubble},
-	{variant: "locks.ContextEvent", make: made(locks.NewContextEvent), work: on(locks.Announce),
+	{variant: "locks.ContextEvent", make: made(locks.NewContextEvent), work: on(lockstest.Announce),
 		twin: "locks.FlagEvent", bubble: true, want: cleanInBubble},
-	{variant: "locks.WaitInIf", make: made(locks.NewWaitInIf), work: on(locks.CondHandoff),
+	{variant: "locks.WaitInIf", make: made(locks.NewWaitInIf), work: on(lockstest.CondHandoff),
 		verdict: conctest.Panic, blame: "locks.(*WaitInIf).Get",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean",
 			runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
-	{variant: "locks.WaitUnlocked", make: made(locks.NewWaitUnlocked), work: on(locks.CondHandoff),
+	{variant: "locks.WaitUnlocked", make: made(locks.NewWaitUnlocked), work: on(lockstest.CondHandoff),
 		verdict: conctest.Panic, blame: "locks.(*WaitUnlocked).Get",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean",
 			runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
 	// CondHandoff returns, leaving the consumer that Close did not wake.
-	{variant: "locks.SignalOnClose", make: made(locks.NewSignalOnClose), work: on(locks.CondHandoff),
+	{variant: "locks.SignalOnClose", make: made(locks.NewSignalOnClose), work: on(lockstest.CondHandoff),
 		verdict: conctest.Blocked, blame: "locks.(*SignalOnClose).Get",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synctest: "Blocked",
 			runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
-	{variant: "locks.WaitLoop", make: made(locks.NewWaitLoop), work: on(locks.CondHandoff),
+	{variant: "locks.WaitLoop", make: made(locks.NewWaitLoop), work: on(lockstest.CondHandoff),
 		twin: "locks.WaitInIf", bubble: true, want: cleanInBubble},
 }

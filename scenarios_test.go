@@ -16,6 +16,7 @@ import (
 
 	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/counter"
+	"github.com/racelab/racelab/internal/countertest"
 )
 
 func TestMain(m *testing.M) { conctest.Main(m) }
@@ -53,9 +54,9 @@ func on[V any](f func(V) error) workload {
 }
 
 // Instances: fresh[T] is a new(T) for every run; value(v) is v itself, a
-// variant with no state (an empty struct, or a func given as the type of
-// its lesson: value[prodcons.Pipeline](prodcons.OneSentinel)); made(f)
-// is what a constructor returns.
+// variant with no state (an empty struct, or a func given as the type its
+// workload takes: value[prodconstest.Pipeline](prodcons.OneSentinel));
+// made(f) is what a constructor returns.
 func fresh[T any]() any                 { return new(T) }
 func value[V any](v V) func() any       { return func() any { return v } }
 func made[V any](f func() V) func() any { return func() any { return f() } }
@@ -93,9 +94,9 @@ var (
 	cleanInBubble = cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}
 )
 
-// hammer is counter.Hammer with workers goroutines and n Incs each.
+// hammer is countertest.Hammer with workers goroutines and n Incs each.
 func hammer(workers, n int) workload {
-	return on(func(c counter.Counter) error { return counter.Hammer(c, workers, n) })
+	return on(func(c countertest.Counter) error { return countertest.Hammer(c, workers, n) })
 }
 
 // The atomic fixes have no window between a read and a write, so only
@@ -107,17 +108,17 @@ var counterRows = []row{
 		verdict: conctest.Race, blame: "counter.(*Unsync).Inc",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"}},
 	{variant: "counter.Mutex", make: fresh[counter.Mutex], work: hammer(4, 2000), twin: "counter.Unsync", want: clean},
-	{variant: "counter.Atomic", make: fresh[counter.Atomic], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
+	{variant: "counter.Atomic", make: fresh[counter.Atomic], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
 	{variant: "counter.HalfLocked", make: fresh[counter.HalfLocked], work: hammer(2, 10),
 		verdict: conctest.Race, blame: "counter.(*HalfLocked).Value",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
 	// The race detector's blind spot: every access is atomic, yet the
 	// forced interleaving loses an update on every run.
-	{variant: "counter.LoadStore", make: fresh[counter.LoadStore], work: on(counter.Interleave),
+	{variant: "counter.LoadStore", make: fresh[counter.LoadStore], work: on(countertest.Interleave),
 		verdict: conctest.Lost, blame: "counter.LoadStore",
 		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
-	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
-	{variant: "counter.Sharded", make: fresh[counter.Sharded], work: on(counter.Interleave), twin: "counter.LoadStore", want: clean},
+	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
+	{variant: "counter.Sharded", make: fresh[counter.Sharded], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
 }
 
 // catalog is every row, in reading order.
@@ -284,9 +285,10 @@ func checkReport(r row, rep *conctest.Report) cellCheck {
 }
 
 // culpritsFirst checks that a blocked goroutine's evidence (a Hang, a
-// Blocked, a goleak Leak) names the lesson's own code in its first 15
-// lines, where a reader looks: the harness's goroutines come after, or
-// not at all.
+// Blocked, a goleak Leak) names the lesson's own code, or its workload's
+// (internal/<package>test, which drives the variant: a goroutine blocked
+// in it waits for the variant's), in its first 15 lines, where a reader
+// looks: the harness's goroutines come after, or not at all.
 func culpritsFirst(r row, rep *conctest.Report) []string {
 	pkg, _, _ := strings.Cut(r.variant, ".")
 	var problems []string
@@ -298,8 +300,8 @@ func culpritsFirst(r row, rep *conctest.Report) []string {
 		}
 		lines := strings.SplitN(f.Excerpt(), "\n", 16)
 		head := strings.Join(lines[:min(15, len(lines))], "\n")
-		if !strings.Contains(head, "racelab/"+pkg+".") {
-			problems = append(problems, fmt.Sprintf("%s: the %s excerpt names no frame of package %s in its first 15 lines:\n%s", r.variant, f.Verdict, pkg, head))
+		if !strings.Contains(head, "racelab/"+pkg+".") && !strings.Contains(head, "racelab/internal/"+pkg+"test.") {
+			problems = append(problems, fmt.Sprintf("%s: the %s excerpt names no frame of package %s or of its workloads in its first 15 lines:\n%s", r.variant, f.Verdict, pkg, head))
 		}
 	}
 	return problems

@@ -5,6 +5,7 @@ import (
 
 	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/counter"
+	"github.com/racelab/racelab/internal/countertest"
 )
 
 // BenchmarkInc measures one Inc under contention: every goroutine of
@@ -14,13 +15,13 @@ import (
 func BenchmarkInc(b *testing.B) {
 	variants := []struct {
 		name string
-		new  func() counter.Counter
+		new  func() countertest.Counter
 	}{
-		{"Unsync", func() counter.Counter { return new(counter.Unsync) }},
-		{"Mutex", func() counter.Counter { return new(counter.Mutex) }},
-		{"Atomic", func() counter.Counter { return new(counter.Atomic) }},
-		{"CAS", func() counter.Counter { return new(counter.CAS) }},
-		{"Sharded", func() counter.Counter { return new(counter.Sharded) }},
+		{"Unsync", func() countertest.Counter { return new(counter.Unsync) }},
+		{"Mutex", func() countertest.Counter { return new(counter.Mutex) }},
+		{"Atomic", func() countertest.Counter { return new(counter.Atomic) }},
+		{"CAS", func() countertest.Counter { return new(counter.CAS) }},
+		{"Sharded", func() countertest.Counter { return new(counter.Sharded) }},
 	}
 	for _, v := range variants {
 		b.Run(v.name, func(b *testing.B) {

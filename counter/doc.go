@@ -16,9 +16,10 @@
 //  3. loadstore.go: [LoadStore] uses atomics and still loses updates; the
 //     race detector cannot see it. [Atomic] and [CAS] fix it.
 //  4. sharded.go: [Sharded], for when one atomic word is the bottleneck.
-//  5. workload.go: how the tests drive every variant, and the word the
-//     atomic counters keep their count in: an atomic.Int64 whose Load the
-//     tests can hold open, to run other Incs before the caller's write.
+//  5. window.go: the word the atomic counters keep their count in, an
+//     atomic.Int64 whose Load the tests can hold open, to run other Incs
+//     before the caller's write. The workloads that drive the variants
+//     live in internal/countertest, out of this package's API.
 //
 // Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
 // and names the detector that reports it. The mutex is go-deadlock's

@@ -5,6 +5,7 @@ import (
 
 	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/counter"
+	"github.com/racelab/racelab/internal/countertest"
 )
 
 func TestMain(m *testing.M) { conctest.Main(m) }
@@ -24,15 +25,15 @@ var unsyncTwin = conctest.Twin(conctest.Race, "counter.(*Unsync).Inc", hammer[co
 // variant is a counter type whose zero value is ready to use.
 type variant[C any] interface {
 	*C
-	counter.Counter
+	countertest.Counter
 }
 
 // hammer is the workload Hammer on a fresh counter of type C.
 func hammer[C any, P variant[C]](workers, n int) func() error {
-	return func() error { return counter.Hammer(P(new(C)), workers, n) }
+	return func() error { return countertest.Hammer(P(new(C)), workers, n) }
 }
 
 // interleave is the workload Interleave on a fresh counter of type C.
 func interleave[C any, P variant[C]]() error {
-	return counter.Interleave(P(new(C)))
+	return countertest.Interleave(P(new(C)))
 }

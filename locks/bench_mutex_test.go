@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
@@ -64,7 +65,7 @@ func readRatio(b *testing.B, reads int, read, write func(k int)) {
 func BenchmarkTransfer(b *testing.B) {
 	for _, v := range []struct {
 		name     string
-		transfer locks.Transfer
+		transfer lockstest.Transfer
 	}{{"InCallOrder", locks.TransferInCallOrder}, {"ByID", locks.TransferByID}} {
 		b.Run("sequential/"+v.name, func(b *testing.B) {
 			x, y := locks.NewAccount(1, 0), locks.NewAccount(2, 0)

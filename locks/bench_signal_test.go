@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
@@ -16,10 +17,10 @@ import (
 func BenchmarkSemaphore(b *testing.B) {
 	variants := []struct {
 		name string
-		new  func(n int) locks.Limiter
+		new  func(n int) lockstest.Limiter
 	}{
-		{"DeferRelease", func(n int) locks.Limiter { return make(locks.DeferRelease, n) }},
-		{"Weighted", func(n int) locks.Limiter { return locks.NewWeighted(n) }},
+		{"DeferRelease", func(n int) lockstest.Limiter { return make(locks.DeferRelease, n) }},
+		{"Weighted", func(n int) lockstest.Limiter { return locks.NewWeighted(n) }},
 	}
 	for _, v := range variants {
 		b.Run(v.name, func(b *testing.B) {
@@ -44,10 +45,10 @@ func BenchmarkSemaphore(b *testing.B) {
 func BenchmarkEvent(b *testing.B) {
 	variants := []struct {
 		name string
-		new  func() locks.Event
+		new  func() lockstest.Event
 	}{
-		{"OnceEvent", func() locks.Event { return locks.NewOnceEvent() }},
-		{"ContextEvent", func() locks.Event { return locks.NewContextEvent() }},
+		{"OnceEvent", func() lockstest.Event { return locks.NewOnceEvent() }},
+		{"ContextEvent", func() lockstest.Event { return locks.NewContextEvent() }},
 	}
 	for _, v := range variants {
 		b.Run("SetWait/"+v.name, func(b *testing.B) {

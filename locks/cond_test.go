@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
 // handoff is the workload CondHandoff on a fresh queue from newQ, made
 // inside the run.
-func handoff[Q locks.CondQueue](newQ func() Q) func() error {
-	return func() error { return locks.CondHandoff(newQ()) }
+func handoff[Q lockstest.CondQueue](newQ func() Q) func() error {
+	return func() error { return lockstest.CondHandoff(newQ()) }
 }
 
 func TestPanicWaitInIf(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
@@ -22,8 +23,8 @@ func TestNoLostPointerReceiver(t *testing.T) {
 
 // adds is the workload AddConcurrently on g: four goroutines, 1000 Adds
 // each.
-func adds(g locks.Gauge) func() error {
-	return func() error { return locks.AddConcurrently(g, 4, 1000) }
+func adds(g lockstest.Gauge) func() error {
+	return func() error { return lockstest.AddConcurrently(g, 4, 1000) }
 }
 
 func ExamplePointerReceiver() {

@@ -36,8 +36,10 @@
 //  9. copylock.go: a mutex copied by value, which only go vet sees (the
 //     broken form, CopyValue, lives in testdata/copylock because vet
 //     rejects it); pointer receivers ([PointerReceiver]).
-//  10. workload_mutex.go and workload_signal.go: how the tests drive the
-//     variants, and how they wait until a goroutine is really blocked.
+//  10. window.go: the point in a critical section where a test can hold
+//     a goroutine (r.inWindow() in a lesson marks it). The workloads that
+//     drive the variants, and wait until a goroutine is really blocked,
+//     live in internal/lockstest, out of this package's API.
 //
 // A caution the tests ran into: go-deadlock's bookkeeping takes one
 // internal mutex on every Lock and Unlock, which the race detector sees

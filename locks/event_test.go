@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
 // announce is the workload Announce on a fresh event from newE, made
 // inside the run (a synctest bubble sees only channels made inside it).
-func announce[E locks.Event](newE func() E) func() error {
-	return func() error { return locks.Announce(newE()) }
+func announce[E lockstest.Event](newE func() E) func() error {
+	return func() error { return lockstest.Announce(newE()) }
 }
 
 func TestRaceFlagEvent(t *testing.T) {

@@ -6,6 +6,7 @@ import "github.com/sasha-s/go-deadlock"
 // between two accounts must hold both locks, so they can be taken in
 // either order: the lesson.
 type Account struct {
+	lockWindow
 	ID      int
 	mu      deadlock.Mutex
 	balance int
@@ -18,6 +19,7 @@ func NewAccount(id, balance int) *Account { return &Account{ID: id, balance: bal
 func (a *Account) Balance() int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.inWindow() // a transfer into a may arrive here: it must wait for the lock
 	return a.balance
 }
 

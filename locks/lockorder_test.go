@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
 // bothWays is the workload TransferBothWays with transfer: the two
 // directions take turns, so no run deadlocks.
-func bothWays(transfer locks.Transfer) func() error {
-	return func() error { return locks.TransferBothWays(transfer, 2) }
+func bothWays(transfer lockstest.Transfer) func() error {
+	return func() error { return lockstest.TransferBothWays(transfer, 2) }
 }
 
 func TestLockOrderTransferInCallOrder(t *testing.T) {
@@ -34,14 +35,14 @@ func TestNoHangTransferByID(t *testing.T) {
 
 // concurrently is the workload TransferConcurrently with transfer: both
 // directions at once, 1000 times each.
-func concurrently(transfer locks.Transfer) func() error {
-	return func() error { return locks.TransferConcurrently(transfer, 1000) }
+func concurrently(transfer lockstest.Transfer) func() error {
+	return func() error { return lockstest.TransferConcurrently(transfer, 1000) }
 }
 
 // intoHeld is the workload TransfersIntoHeld with transfer: two
 // transfers into an account whose lock a statement holds.
-func intoHeld(transfer locks.Transfer) func() error {
-	return func() error { return locks.TransfersIntoHeld(transfer) }
+func intoHeld(transfer lockstest.Transfer) func() error {
+	return func() error { return lockstest.TransfersIntoHeld(transfer) }
 }
 
 // Transfers from accounts 1 and 2 into account 3 lock different first

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
 // deposits is the workload Deposits on l: two goroutines, 100 deposits
 // each.
-func deposits(l locks.Ledger) func() error {
-	return func() error { return locks.Deposits(l, 2, 100) }
+func deposits(l lockstest.Ledger) func() error {
+	return func() error { return lockstest.Deposits(l, 2, 100) }
 }
 
 func TestRecursiveRelock(t *testing.T) {

@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
 // writerBetween is the workload WriterBetweenRLocks on r.
-func writerBetween(r locks.Registry) func() error {
-	return func() error { return locks.WriterBetweenRLocks(r) }
+func writerBetween(r lockstest.Registry) func() error {
+	return func() error { return lockstest.WriterBetweenRLocks(r) }
 }
 
 func TestRecursiveNestedRLock(t *testing.T) {

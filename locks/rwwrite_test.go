@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
 // readersAtOnce is the workload ReadersAtOnce on c.
-func readersAtOnce(c locks.Cache) func() error {
-	return func() error { return locks.ReadersAtOnce(c) }
+func readersAtOnce(c lockstest.Cache) func() error {
+	return func() error { return lockstest.ReadersAtOnce(c) }
 }
 
 func TestRaceWriteUnderRLock(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
@@ -17,8 +18,8 @@ const semLimit = 2
 // throttle is the workload Throttle on a limiter that newL builds with a
 // bound of semLimit. It is built inside the run: a synctest bubble sees
 // only the channels made inside it.
-func throttle[L locks.Limiter](newL func(n int) L) func() error {
-	return func() error { return locks.Throttle(newL(semLimit), semLimit) }
+func throttle[L lockstest.Limiter](newL func(n int) L) func() error {
+	return func() error { return lockstest.Throttle(newL(semLimit), semLimit) }
 }
 
 // chanSem makes a channel semaphore of n permits.

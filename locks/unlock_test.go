@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
 // withdrawals is the workload WithdrawAfterShortfall on w.
-func withdrawals(w locks.Wallet) func() error {
-	return func() error { return locks.WithdrawAfterShortfall(w) }
+func withdrawals(w lockstest.Wallet) func() error {
+	return func() error { return lockstest.WithdrawAfterShortfall(w) }
 }
 
 func TestLockTimeoutEarlyReturn(t *testing.T) {

@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
 // One consumer: with more, the others may drain every item before the
 // failed one has cancelled them, and the producer would finish.
 func TestLeakPlainSend(t *testing.T) {
-	conctest.Prove(t, conctest.Leak, "prodcons.PlainSend.func1", deliver(prodcons.PlainSend, fewItems, 1, prodcons.Fail))
+	conctest.Prove(t, conctest.Leak, "prodcons.PlainSend.func1", deliver(prodcons.PlainSend, fewItems, 1, prodconstest.Fail))
 }
 
 func TestNoLeakSelectDone(t *testing.T) {
@@ -39,8 +40,8 @@ func TestNoLeakErrGroup(t *testing.T) {
 // stops early and PlainSend is correct, so there the twin is the fix with
 // its close removed (unclosed, named blame): the consumers are left
 // blocked instead.
-func abandonTwin(end prodcons.End, blame string, unclosed prodcons.Pipeline) conctest.Option {
-	if end == prodcons.Complete {
+func abandonTwin(end prodconstest.End, blame string, unclosed prodconstest.Pipeline) conctest.Option {
+	if end == prodconstest.Complete {
 		return conctest.Twin(conctest.Blocked, blame, deliver(unclosed, manyItems, manyWorkers, end))
 	}
 	return conctest.Twin(conctest.Blocked, "prodcons.PlainSend.func1", deliver(prodcons.PlainSend, manyItems, manyWorkers, end))

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
@@ -41,7 +42,7 @@ func BenchmarkPipeline(b *testing.B) {
 	nothing := func(int) error { return nil }
 	for _, p := range []struct {
 		name string
-		run  prodcons.Pipeline
+		run  prodconstest.Pipeline
 	}{{"CloseRange", prodcons.CloseRange}, {"SentinelPerWorker", prodcons.SentinelPerWorker},
 		{"SelectDone", prodcons.SelectDone}, {"ErrGroup", prodcons.ErrGroup}, {"OwnerCloses", prodcons.OwnerCloses}} {
 		for _, workers := range []int{1, 2, 4, 8} {
@@ -60,7 +61,7 @@ func BenchmarkPool(b *testing.B) {
 	crunch := func(_ context.Context, item int) (int, error) { return prodcons.Crunch(item), nil }
 	for _, p := range []struct {
 		name string
-		run  prodcons.Pool
+		run  prodconstest.Pool
 	}{{"WorkerPool", prodcons.WorkerPool}, {"SetLimit", prodcons.SetLimit},
 		{"IndexedSlice", prodcons.IndexedSlice}, {"AsCompleted", prodcons.AsCompleted}, {"Pipelined", prodcons.Pipelined}} {
 		for _, workers := range []int{1, 2, 4, 8} {

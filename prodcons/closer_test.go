@@ -7,15 +7,16 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
 func TestPanicConsumerCloses(t *testing.T) {
-	conctest.Prove(t, conctest.Panic, "send on closed channel", deliver(prodcons.ConsumerCloses, fewItems, 2, prodcons.Fail))
+	conctest.Prove(t, conctest.Panic, "send on closed channel", deliver(prodcons.ConsumerCloses, fewItems, 2, prodconstest.Fail))
 }
 
 func TestPanicEachProducerCloses(t *testing.T) {
-	conctest.Prove(t, conctest.Panic, "close of closed channel", deliver(prodcons.EachProducerCloses, fewItems, 2, prodcons.Together))
+	conctest.Prove(t, conctest.Panic, "close of closed channel", deliver(prodcons.EachProducerCloses, fewItems, 2, prodconstest.Together))
 }
 
 // The twin is EachProducerCloses, whose producers each close the channel
@@ -24,8 +25,8 @@ func TestPanicEachProducerCloses(t *testing.T) {
 func TestNoPanicOwnerCloses(t *testing.T) {
 	for _, e := range append(ends, struct {
 		name string
-		end  prodcons.End
-	}{"together", prodcons.Together}) {
+		end  prodconstest.End
+	}{"together", prodconstest.Together}) {
 		t.Run(e.name, func(t *testing.T) {
 			conctest.ProveClean(t, deliver(prodcons.OwnerCloses, manyItems, manyWorkers, e.end), conctest.Bubble(),
 				conctest.Twin(conctest.Panic, "prodcons.EachProducerCloses.func1", deliver(prodcons.EachProducerCloses, manyItems, manyWorkers, e.end)))

@@ -37,9 +37,13 @@
 //  8. pipeline.go: fetch, then process: the second stage started after
 //     the first has finished ([FetchThenProcess]), and both stages at
 //     once ([Pipelined]).
-//  9. workload.go: how the tests drive every variant, and check that a
-//     fixed variant delivers every item exactly once, also when it is
-//     cancelled or an item fails half-way.
+//  9. source.go: what every variant takes, a [Source] of items, the
+//     [Work] done on each and its [Result]; window.go: the point where a
+//     test may hold a goroutine (g.wait() in a lesson marks it). The
+//     workloads that drive the variants, and check that a fixed variant
+//     delivers every item exactly once, also when it is cancelled or an
+//     item fails half-way, live in internal/prodconstest, out of this
+//     package's API.
 //
 // Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
 // and names the detector that reports it. Mutexes are go-deadlock's

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
-	"github.com/racelab/racelab/prodcons"
+	"github.com/racelab/racelab/internal/prodconstest"
 )
 
 func TestMain(m *testing.M) { conctest.Main(m) }
@@ -19,23 +19,23 @@ const (
 
 var ends = []struct {
 	name string
-	end  prodcons.End
-}{{"complete", prodcons.Complete}, {"cancel", prodcons.Cancel}, {"fail", prodcons.Fail}}
+	end  prodconstest.End
+}{{"complete", prodconstest.Complete}, {"cancel", prodconstest.Cancel}, {"fail", prodconstest.Fail}}
 
 // The workloads, as the func() error a proof runs.
 
-func deliver(p prodcons.Pipeline, n, workers int, end prodcons.End) func() error {
-	return func() error { return prodcons.Deliver(p, n, workers, end) }
+func deliver(p prodconstest.Pipeline, n, workers int, end prodconstest.End) func() error {
+	return func() error { return prodconstest.Deliver(p, n, workers, end) }
 }
 
-func collect(p prodcons.Pool, n, workers int, end prodcons.End) func() error {
-	return func() error { return prodcons.Collect(p, n, workers, end) }
+func collect(p prodconstest.Pool, n, workers int, end prodconstest.End) func() error {
+	return func() error { return prodconstest.Collect(p, n, workers, end) }
 }
 
-func calls(c prodcons.Call, n int, end prodcons.End) func() error {
-	return func() error { return prodcons.Calls(c, n, end) }
+func calls(c prodconstest.Call, n int, end prodconstest.End) func() error {
+	return func() error { return prodconstest.Calls(c, n, end) }
 }
 
-func gather(g prodcons.Gatherer, n, workers int, end prodcons.End) func() error {
-	return func() error { return prodcons.GatherAll(g, n, workers, end) }
+func gather(g prodconstest.Gatherer, n, workers int, end prodconstest.End) func() error {
+	return func() error { return prodconstest.GatherAll(g, n, workers, end) }
 }

@@ -70,3 +70,21 @@ func process(fetched <-chan Result) []Result {
 	}
 	return out
 }
+
+// Crunch is the CPU-bound processing of a fetched value: the process
+// stage's work.
+func Crunch(v int) int {
+	x := uint64(v)
+	for range 64 {
+		x = mix(x)
+	}
+	return int(x >> 1)
+}
+
+// mix is SplitMix64's finalizer.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}

@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
 func TestBlockedFetchThenProcess(t *testing.T) {
-	conctest.Prove(t, conctest.Blocked, "prodcons.FetchThenProcess", fetchProcess(prodcons.FetchThenProcess, fewItems, fewWorkers, prodcons.Complete))
+	conctest.Prove(t, conctest.Blocked, "prodcons.FetchThenProcess", fetchProcess(prodcons.FetchThenProcess, fewItems, fewWorkers, prodconstest.Complete))
 }
 
 func TestNoBlockedPipelined(t *testing.T) {
@@ -22,8 +23,8 @@ func TestNoBlockedPipelined(t *testing.T) {
 	}
 }
 
-func fetchProcess(p prodcons.Pool, n, fetchers int, end prodcons.End) func() error {
-	return func() error { return prodcons.FetchProcess(p, n, fetchers, end) }
+func fetchProcess(p prodconstest.Pool, n, fetchers int, end prodconstest.End) func() error {
+	return func() error { return prodconstest.FetchProcess(p, n, fetchers, end) }
 }
 
 func ExamplePipelined() {

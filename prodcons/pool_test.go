@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
@@ -13,7 +14,7 @@ import (
 // that their writes are never ordered by a hand-off.
 
 func TestRaceSharedMap(t *testing.T) {
-	conctest.Prove(t, conctest.Race, "prodcons.SharedMap", collect(prodcons.SharedMap, 2, 2, prodcons.Overlap))
+	conctest.Prove(t, conctest.Race, "prodcons.SharedMap", collect(prodcons.SharedMap, 2, 2, prodconstest.Overlap))
 }
 
 func TestNoRaceIndexedSlice(t *testing.T) {
@@ -26,7 +27,7 @@ func TestNoRaceIndexedSlice(t *testing.T) {
 }
 
 func TestRaceSharedAppend(t *testing.T) {
-	conctest.Prove(t, conctest.Race, "prodcons.SharedAppend", collect(prodcons.SharedAppend, 2, 2, prodcons.Overlap))
+	conctest.Prove(t, conctest.Race, "prodcons.SharedAppend", collect(prodcons.SharedAppend, 2, 2, prodconstest.Overlap))
 }
 
 func TestNoRaceAsCompleted(t *testing.T) {
@@ -38,8 +39,8 @@ func TestNoRaceAsCompleted(t *testing.T) {
 	}
 }
 
-func inOrder(p prodcons.Pool, n, workers int, end prodcons.End) func() error {
-	return func() error { return prodcons.CollectInOrder(p, n, workers, end) }
+func inOrder(p prodconstest.Pool, n, workers int, end prodconstest.End) func() error {
+	return func() error { return prodconstest.CollectInOrder(p, n, workers, end) }
 }
 
 func ExampleIndexedSlice() {

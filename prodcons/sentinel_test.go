@@ -7,15 +7,16 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
 func TestLeakOneSentinel(t *testing.T) {
-	conctest.Prove(t, conctest.Leak, "prodcons.(*queue).getUntilNone", deliver(prodcons.OneSentinel, fewItems, fewWorkers, prodcons.Complete))
+	conctest.Prove(t, conctest.Leak, "prodcons.(*queue).getUntilNone", deliver(prodcons.OneSentinel, fewItems, fewWorkers, prodconstest.Complete))
 }
 
 func TestBlockedOneSentinel(t *testing.T) {
-	conctest.Prove(t, conctest.Blocked, "prodcons.(*queue).getUntilNone", deliver(prodcons.OneSentinel, fewItems, fewWorkers, prodcons.Complete))
+	conctest.Prove(t, conctest.Blocked, "prodcons.(*queue).getUntilNone", deliver(prodcons.OneSentinel, fewItems, fewWorkers, prodconstest.Complete))
 }
 
 func TestNoLeakSentinelPerWorker(t *testing.T) {
@@ -36,7 +37,7 @@ func TestNoLeakCloseRange(t *testing.T) {
 
 // oneSentinelTwin runs the same workload on OneSentinel: one None for
 // manyWorkers consumers leaves all but one waiting, at every end.
-func oneSentinelTwin(end prodcons.End) conctest.Option {
+func oneSentinelTwin(end prodconstest.End) conctest.Option {
 	return conctest.Twin(conctest.Blocked, "prodcons.(*queue).getUntilNone", deliver(prodcons.OneSentinel, manyItems, manyWorkers, end))
 }
 

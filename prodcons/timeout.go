@@ -5,9 +5,8 @@ import (
 	"time"
 )
 
-// A Call runs work in a goroutine and waits for its result at most
-// timeout: Python's future.result(timeout=...).
-type Call func(ctx context.Context, timeout time.Duration, work func(context.Context) (int, error)) (int, error)
+// Each variant of this lesson runs work in a goroutine and waits for its
+// result at most timeout: Python's future.result(timeout=...).
 
 // UnbufferedResult waits for its worker's result on an unbuffered channel,
 // in a select with the timeout.

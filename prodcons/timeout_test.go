@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
@@ -38,13 +39,13 @@ func TestNoLeakSelectContext(t *testing.T) {
 	}
 }
 
-func callLate(c prodcons.Call) func() error {
-	return func() error { return prodcons.CallLate(c) }
+func callLate(c prodconstest.Call) func() error {
+	return func() error { return prodconstest.CallLate(c) }
 }
 
 // unbufferedTwin runs the same Calls on UnbufferedResult: the worker of
 // its one late call is left blocked in its send, at every end.
-func unbufferedTwin(end prodcons.End) conctest.Option {
+func unbufferedTwin(end prodconstest.End) conctest.Option {
 	return conctest.Twin(conctest.Blocked, "prodcons.UnbufferedResult.func1", calls(prodcons.UnbufferedResult, manyItems, end))
 }
 

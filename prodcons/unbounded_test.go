@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
 // In the bubble every fetch waits on the fake clock until every
 // goroutine is blocked, so the count in flight is all GoPerItem started.
 func TestLostGoPerItem(t *testing.T) {
-	conctest.Prove(t, conctest.Lost, "in flight", collect(prodcons.GoPerItem, fewItems, fewWorkers, prodcons.Complete), conctest.Bubble())
+	conctest.Prove(t, conctest.Lost, "in flight", collect(prodcons.GoPerItem, fewItems, fewWorkers, prodconstest.Complete), conctest.Bubble())
 }
 
 func TestNoLostWorkerPool(t *testing.T) {

@@ -5,12 +5,9 @@ import (
 	"sync"
 )
 
-// A Gatherer runs work on the items 0..n-1 with workers goroutines, each
-// taking every workers-th item, and returns the results in item order
-// with the first error.
-type Gatherer interface {
-	Gather(ctx context.Context, n, workers int, work Work) ([]int, error)
-}
+// Each variant of this lesson has a Gather method, which runs work on
+// the items 0..n-1 with workers goroutines, each taking every workers-th
+// item, and returns the results in item order with the first error.
 
 // AddInside calls wg.Add inside each goroutine it starts.
 //
@@ -24,7 +21,7 @@ type Gatherer interface {
 // The tests hold the goroutines until Gather has returned, the schedule
 // a busy machine produces, so the race detector and the invariant both
 // report it on every run.
-type AddInside struct{ window }
+type AddInside struct{ schedWindow }
 
 func (g *AddInside) Gather(ctx context.Context, n, workers int, work Work) ([]int, error) {
 	results, errs := make([]int, n), make([]error, n)

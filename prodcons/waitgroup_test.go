@@ -6,15 +6,16 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
 
 func TestRaceAddInside(t *testing.T) {
-	conctest.Prove(t, conctest.Race, "prodcons.(*AddInside).Gather", gather(new(prodcons.AddInside), 4, 2, prodcons.Complete))
+	conctest.Prove(t, conctest.Race, "prodcons.(*AddInside).Gather", gather(new(prodcons.AddInside), 4, 2, prodconstest.Complete))
 }
 
 func TestLostAddInside(t *testing.T) {
-	conctest.Prove(t, conctest.Lost, "results missing", gather(new(prodcons.AddInside), 4, 2, prodcons.Complete))
+	conctest.Prove(t, conctest.Lost, "results missing", gather(new(prodcons.AddInside), 4, 2, prodconstest.Complete))
 }
 
 // Go vet sees the bug only in its simplest shape.
@@ -43,9 +44,9 @@ func TestNoRaceWaitGroupGo(t *testing.T) {
 // the results while the caller reads them: a race. At the others the
 // call returns no error, since no item has failed or seen the cancel
 // yet, and nothing reads the results after it: Lost.
-func addInsideTwin(end prodcons.End) conctest.Option {
+func addInsideTwin(end prodconstest.End) conctest.Option {
 	twin := gather(new(prodcons.AddInside), manyItems, manyWorkers, end)
-	if end == prodcons.Complete {
+	if end == prodconstest.Complete {
 		return conctest.Twin(conctest.Race, "prodcons.(*AddInside).Gather", twin)
 	}
 	return conctest.Twin(conctest.Lost, "got error <nil>", twin)

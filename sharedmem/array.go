@@ -1,12 +1,10 @@
 package sharedmem
 
-// A Claimer hands out the elements of the shared array to the worker
-// processes that double them, Python's multiprocessing.Array shared by a
-// Pool: each Claim returns the index of an element for this process to
-// double, or ok false when there is none left. Claim runs in a worker.
-type Claimer interface {
-	Claim(p *Proc) (i int, ok bool, err error)
-}
+// The variants of this lesson hand out the elements of the shared array
+// to the worker processes that double them, Python's
+// multiprocessing.Array shared by a Pool: each Claim returns the index
+// of an element for this process to double, or ok false when there is
+// none left. Claim runs in a worker.
 
 // The array's words in the shared file: a cursor, then the elements.
 const (
@@ -27,9 +25,9 @@ const (
 type SharedCursor struct{}
 
 func (SharedCursor) Claim(p *Proc) (int, bool, error) {
-	*p.word(cursor)++             // take the next element...
-	p.window()                    // (another process may take one here)
-	i := int(*p.word(cursor)) - 1 // ...and read back which: maybe not ours
+	*p.Word(cursor)++             // take the next element...
+	p.Window()                    // (another process may take one here)
+	i := int(*p.Word(cursor)) - 1 // ...and read back which: maybe not ours
 	return i, i < p.N, nil
 }
 
@@ -46,9 +44,9 @@ func (LockedCursor) Claim(p *Proc) (int, bool, error) {
 		return 0, false, err
 	}
 	defer (Flock{}).Unlock(p)
-	*p.word(cursor)++
-	p.window() // another process waits in Lock meanwhile
-	i := int(*p.word(cursor)) - 1
+	*p.Word(cursor)++
+	p.Window() // another process waits in Lock meanwhile
+	i := int(*p.Word(cursor)) - 1
 	return i, i < p.N, nil
 }
 
@@ -62,7 +60,7 @@ func (LockedCursor) Claim(p *Proc) (int, bool, error) {
 type Partitioned struct{}
 
 func (Partitioned) Claim(p *Proc) (int, bool, error) {
-	i := p.next*p.Procs + p.ID // this process's next element
-	p.next++
+	i := p.Next*p.Procs + p.ID // this process's next element
+	p.Next++
 	return i, i < p.N, nil
 }

@@ -1,4 +1,4 @@
-package sharedmem
+package sharedmem_test
 
 import (
 	"fmt"
@@ -7,6 +7,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/racelab/racelab/internal/sharedmemtest"
+	"github.com/racelab/racelab/sharedmem"
 )
 
 // BenchmarkCount compares the fixes of counter.go as increments per
@@ -18,11 +21,11 @@ import (
 //
 //	go test -run '^$' -bench Count ./sharedmem/
 func BenchmarkCount(b *testing.B) {
-	for _, c := range []Counter{Atomic{}, Locked{}, Owner{}} {
+	for _, c := range []sharedmemtest.Counter{sharedmem.Atomic{}, sharedmem.Locked{}, sharedmem.Owner{}} {
 		for _, procs := range []int{1, 2} {
-			b.Run(fmt.Sprintf("%s/procs=%d", strings.TrimPrefix(name(c), "sharedmem."), procs), func(b *testing.B) {
+			b.Run(fmt.Sprintf("%s/procs=%d", strings.TrimPrefix(fmt.Sprintf("%T", c), "sharedmem."), procs), func(b *testing.B) {
 				n := max(b.N/procs, 1)
-				got, elapsed, err := count(c, procs, n, false, time.Minute)
+				got, elapsed, err := sharedmemtest.Bench(c, procs, n)
 				report(b, got, int64(n*procs), elapsed, err)
 			})
 		}

@@ -5,11 +5,8 @@ import (
 	"io"
 )
 
-// A Counter is a way for worker processes to add to one total. Inc runs
-// in a worker process.
-type Counter interface {
-	Inc(p *Proc) error
-}
+// The variants of this lesson add to one total from worker processes:
+// Inc runs in a worker process.
 
 // total is the counter's word in the shared file.
 const total = 0
@@ -25,9 +22,9 @@ const total = 0
 type Plain struct{}
 
 func (Plain) Inc(p *Proc) error {
-	v := *p.word(total)
-	p.window()             // another process may add here
-	*p.word(total) = v + 1 // and its add is overwritten: lost
+	v := *p.Word(total)
+	p.Window()             // another process may add here
+	*p.Word(total) = v + 1 // and its add is overwritten: lost
 	return nil
 }
 
@@ -40,7 +37,7 @@ func (Plain) Inc(p *Proc) error {
 type Atomic struct{}
 
 func (Atomic) Inc(p *Proc) error {
-	p.atomicWord(total).Add(1) // one indivisible read-modify-write
+	p.AtomicWord(total).Add(1) // one indivisible read-modify-write
 	return nil
 }
 
@@ -59,9 +56,9 @@ func (Locked) Inc(p *Proc) error {
 		return err
 	}
 	defer (Flock{}).Unlock(p)
-	v := *p.word(total)
-	p.window() // another process waits in Lock meanwhile
-	*p.word(total) = v + 1
+	v := *p.Word(total)
+	p.Window() // another process waits in Lock meanwhile
+	*p.Word(total) = v + 1
 	return nil
 }
 
@@ -77,7 +74,7 @@ func (Locked) Inc(p *Proc) error {
 type Owner struct{}
 
 func (Owner) Inc(p *Proc) error {
-	return binary.Write(p.post, binary.LittleEndian, int64(1)) // the owner adds it
+	return binary.Write(p.Post, binary.LittleEndian, int64(1)) // the owner adds it
 }
 
 // own is the owner process: it adds every message from in until every

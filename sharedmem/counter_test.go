@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/sharedmemtest"
 	"github.com/racelab/racelab/sharedmem"
 )
 
@@ -50,16 +51,16 @@ func TestNoLostOwner(t *testing.T) {
 }
 
 func ExampleAtomic() {
-	fmt.Println(sharedmem.Count(sharedmem.Atomic{}, 2, 1000))
+	fmt.Println(sharedmemtest.Count(sharedmem.Atomic{}, 2, 1000))
 	// Output: 2000 <nil>
 }
 
 func ExampleLocked() {
-	fmt.Println(sharedmem.Count(sharedmem.Locked{}, 2, 1000))
+	fmt.Println(sharedmemtest.Count(sharedmem.Locked{}, 2, 1000))
 	// Output: 2000 <nil>
 }
 
 func ExampleOwner() {
-	fmt.Println(sharedmem.Count(sharedmem.Owner{}, 2, 1000))
+	fmt.Println(sharedmemtest.Count(sharedmem.Owner{}, 2, 1000))
 	// Output: 2000 <nil>
 }

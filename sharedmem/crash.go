@@ -9,12 +9,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// A ProcessLock excludes processes from a critical section. Its methods
-// take the calling process's Proc, where its state lives.
-type ProcessLock interface {
-	Lock(p *Proc) error
-	Unlock(p *Proc) error
-}
+// The variants of this lesson are locks that exclude processes from a
+// critical section. Their methods take the calling process's Proc, where
+// their state lives.
 
 // lockWord is a SpinLock's word in the shared file.
 const lockWord = 0
@@ -32,7 +29,7 @@ const lockWord = 0
 type SpinLock struct{}
 
 func (SpinLock) Lock(p *Proc) error {
-	for !p.atomicWord(lockWord).CompareAndSwap(0, int64(os.Getpid())) { // held: by a live process?
+	for !p.AtomicWord(lockWord).CompareAndSwap(0, int64(os.Getpid())) { // held: by a live process?
 		if time.Now().After(p.Deadline) {
 			return errors.New("sharedmem.SpinLock: still held at the deadline")
 		}
@@ -42,7 +39,7 @@ func (SpinLock) Lock(p *Proc) error {
 }
 
 func (SpinLock) Unlock(p *Proc) error {
-	p.atomicWord(lockWord).Store(0)
+	p.AtomicWord(lockWord).Store(0)
 	return nil
 }
 
@@ -58,15 +55,15 @@ func (SpinLock) Unlock(p *Proc) error {
 type Flock struct{}
 
 func (Flock) Lock(p *Proc) error {
-	err := flock(p.file, unix.LOCK_EX|unix.LOCK_NB)
+	err := flock(p.File, unix.LOCK_EX|unix.LOCK_NB)
 	if err == unix.EWOULDBLOCK {
-		p.contended()                     // held by another process: wait
-		err = flock(p.file, unix.LOCK_EX) // released at Unlock, or at its holder's death
+		p.Contended()                     // held by another process: wait
+		err = flock(p.File, unix.LOCK_EX) // released at Unlock, or at its holder's death
 	}
 	return err
 }
 
-func (Flock) Unlock(p *Proc) error { return flock(p.file, unix.LOCK_UN) }
+func (Flock) Unlock(p *Proc) error { return flock(p.File, unix.LOCK_UN) }
 
 func flock(f *os.File, how int) error {
 	for {

@@ -34,33 +34,37 @@
 //     stays in the child; [GoroutineGlobal] and [ProcessReply].
 //  4. crash.go: [SpinLock], a lock in shared memory, hangs everyone when
 //     its holder is killed; the kernel releases a [Flock].
-//  5. message.go and frame.go: [FuncTask], a func sent to a worker, is
-//     refused before a byte is written; [OpTask] names its work.
-//  6. workload.go and roles.go: the scenarios, parent and worker halves;
-//     process.go and worker.go: how the workers are run.
+//  5. message.go: [FuncTask], a func sent to a worker, is refused before
+//     a byte is written; [OpTask] names its work.
+//  6. proc.go: what a variant sees of its process ([Proc]), and the
+//     roles the lessons run in worker processes. The machinery that runs
+//     the workers, and frames their messages, is internal/worker; the
+//     scenarios the tests run, parent and worker halves, are
+//     internal/sharedmemtest: neither is part of this package's API.
 //
 // Python's tools and their Go counterparts:
 //
 //	multiprocessing.Process     os/exec: the same binary, re-executed (below)
-//	Value, Array, shared_memory a MAP_SHARED mapping of a 0600 file (Proc.word)
+//	Value, Array, shared_memory a MAP_SHARED mapping of a 0600 file (Proc.Word)
 //	Value.get_lock(), Lock      flock(2) on the mapped file ([Flock], [Locked])
 //	Manager                     an owner process serving messages ([Owner])
-//	Queue, Pipe                 os.Pipe with framed gob messages (frame.go)
+//	Queue, Pipe                 os.Pipe with framed gob messages (worker.Send)
 //	pickle                      encoding/gob: data only, never funcs or chans
 //	Pool.map                    between goroutines: a worker pool and channels
 //	shared_memory.unlink()      os.Remove, done as soon as every worker mapped it
 //
 // How the workers run: the re-exec pattern. A worker is the running
 // binary (os.Executable) started again with SHAREDMEM_WORKER set to its
-// spec; an init function in this package sees the variable and runs the
-// worker before main or TestMain. So any binary that imports sharedmem,
-// this package's test binary and the catalog's included, can host its
-// workers, built with the same flags (-race too) as the code under test,
-// with nothing else to build or find. A separate command would need
-// building and locating, and could drift from the code the tests prove.
+// spec; the init function that registers the worker's role sees the
+// variable and runs the worker before main or TestMain. So any binary
+// that imports the package that spawns a role, this package's test binary
+// and the catalog's included, can host its workers, built with the same
+// flags (-race too) as the code under test, with nothing else to build or
+// find. A separate command would need building and locating, and could
+// drift from the code the tests prove.
 //
-// Every worker is bounded: it is killed at the scenario's [Deadline]
-// (and exits by itself then), the kernel kills it if its parent dies
+// Every worker is bounded: it is killed at the scenario's deadline (and
+// exits by itself then), the kernel kills it if its parent dies
 // (Pdeathsig, on Linux), it stays in its parent's process group (which
 // conctest kills after each child), and its parent reaps it before the
 // scenario returns, pass or fail. A start barrier (a pipe every worker

@@ -1,12 +1,14 @@
 package sharedmem
 
-import "sync"
+import (
+	"sync"
 
-// A Visitor runs visit once, somewhere, so that the caller's visits
-// counts it: Python's `Process(target=visit).start(); p.join()`.
-type Visitor interface {
-	Visit() error
-}
+	"github.com/racelab/racelab/internal/worker"
+)
+
+// The variants of this lesson run visit once, somewhere, so that the
+// caller's visits counts it: Python's
+// `Process(target=visit).start(); p.join()`.
 
 // visits counts the calls of visit in this process.
 var visits int64
@@ -25,7 +27,7 @@ func visit() { visits++ }
 type ProcessGlobal struct{}
 
 func (ProcessGlobal) Visit() error {
-	_, err := inChild("visit") // the child's reply is ignored
+	_, err := worker.InChild("visit") // the child's reply is ignored
 	return err
 }
 
@@ -51,7 +53,7 @@ func (GoroutineGlobal) Visit() error {
 type ProcessReply struct{}
 
 func (ProcessReply) Visit() error {
-	n, err := inChild("visit")
+	n, err := worker.InChild("visit")
 	visits += n // the child's change, sent back
 	return err
 }

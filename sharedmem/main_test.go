@@ -4,31 +4,32 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
-	"github.com/racelab/racelab/sharedmem"
+	"github.com/racelab/racelab/internal/sharedmemtest"
 )
 
-// A worker process is this test binary re-executed: sharedmem's init
-// runs the worker and exits before TestMain is reached.
+// A worker process is this test binary re-executed: the package that
+// registered its role (worker.Handle) runs it and exits before TestMain
+// is reached.
 func TestMain(m *testing.M) { conctest.Main(m) }
 
-// The workloads, as conctest runs them.
+// The workloads (internal/sharedmemtest), as conctest runs them.
 
-func interleave(c sharedmem.Counter) func() error {
-	return func() error { return sharedmem.Interleave(c) }
+func interleave(c sharedmemtest.Counter) func() error {
+	return func() error { return sharedmemtest.Interleave(c) }
 }
 
-func doubleAll(c sharedmem.Claimer) func() error {
-	return func() error { return sharedmem.DoubleAll(c) }
+func doubleAll(c sharedmemtest.Claimer) func() error {
+	return func() error { return sharedmemtest.DoubleAll(c) }
 }
 
-func countVisits(v sharedmem.Visitor) func() error {
-	return func() error { return sharedmem.CountVisits(v) }
+func countVisits(v sharedmemtest.Visitor) func() error {
+	return func() error { return sharedmemtest.CountVisits(v) }
 }
 
-func killHolder(l sharedmem.ProcessLock) func() error {
-	return func() error { return sharedmem.KillHolder(l) }
+func killHolder(l sharedmemtest.ProcessLock) func() error {
+	return func() error { return sharedmemtest.KillHolder(l) }
 }
 
-func submit(t sharedmem.Task) func() error {
-	return func() error { return sharedmem.Submit(t) }
+func submit(t sharedmemtest.Task) func() error {
+	return func() error { return sharedmemtest.Submit(t) }
 }

@@ -7,22 +7,21 @@ import (
 	"strings"
 )
 
-// A Task is work for a worker process: Python's pool.apply(f, (x,)),
-// which pickles f and x to send them. Do runs in the worker.
-type Task interface {
-	Do() (int, error)
-}
+// The variants of this lesson are work for a worker process: Python's
+// pool.apply(f, (x,)), which pickles f and x to send them. Do runs in
+// the worker.
 
 // FuncTask carries its work as a func: Python's
 // `pool.apply(lambda x: 2 * x, (21,))`.
 //
 // Broken: code cannot cross a process boundary; only data can. Python
 // fails with "Can't pickle <lambda>". gob does worse: it drops a func or
-// chan field without a word, and the worker would get a nil Fn. So send
-// (frame.go) refuses any message with a func or a chan in it, with an
-// error that names the field, before a byte is written: the worker gets
-// nothing, and the invariant (the worker's answer equals the local one)
-// reports the lost task. No other detector sees anything.
+// chan field without a word, and the worker would get a nil Fn. So the
+// workers' send (internal/worker's Send) refuses any message with a func
+// or a chan in it, with an error that names the field, before a byte is
+// written: the worker gets nothing, and the invariant (the worker's
+// answer equals the local one) reports the lost task. No other detector
+// sees anything.
 type FuncTask struct {
 	Fn func(int) int // code: gob cannot send it
 	X  int

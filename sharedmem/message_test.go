@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/sharedmemtest"
+	"github.com/racelab/racelab/internal/worker"
 	"github.com/racelab/racelab/sharedmem"
 )
 
@@ -28,7 +30,7 @@ func TestNoLostOpTask(t *testing.T) {
 // and Submit says only that no reply came: still Lost, and a blame of the
 // type alone would still pass, but TestLostFuncTask's fails.
 func TestLostFuncTaskNeedsTheGuard(t *testing.T) {
-	sharedmem.Unguarded(t)
+	t.Cleanup(worker.Unguard())
 	r := conctest.Diagnose(t, submit(sharedmem.FuncTask{Fn: double, X: 21}))
 	if r == nil {
 		return // the child
@@ -44,7 +46,7 @@ func TestLostFuncTaskNeedsTheGuard(t *testing.T) {
 // The lambda is refused before a byte is written: the error names the
 // field, and the worker reports that nothing reached it.
 func TestFuncTaskRefusedBeforeAnyByte(t *testing.T) {
-	err := sharedmem.Submit(sharedmem.FuncTask{Fn: double, X: 21})
+	err := sharedmemtest.Submit(sharedmem.FuncTask{Fn: double, X: 21})
 	for _, want := range []string{"the worker received 0 bytes", "sharedmem.FuncTask.Fn, a func(int) int"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Submit(FuncTask): got error %v, want one saying %q", err, want)

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/racelab/racelab/counter"
+	"github.com/racelab/racelab/internal/countertest"
 )
 
 func main() {
@@ -29,7 +30,7 @@ func main() {
 	totals := make([]int64, *runs)
 	for i := range totals {
 		c := new(counter.Unsync)
-		_ = counter.Hammer(c, *workers, *incs) // the error is the lost updates we are here to see
+		_ = countertest.Hammer(c, *workers, *incs) // the error is the lost updates we are here to see
 		totals[i] = c.Value()
 	}
 	histogram(totals, want)

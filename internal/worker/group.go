@@ -1,7 +1,8 @@
-package sharedmem
+package worker
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,23 +19,24 @@ import (
 // parent be stopped rather than dead).
 const Deadline = 5 * time.Second
 
-// A group is the parent's side of one scenario: the worker processes it
+// A Group is the parent's side of one scenario: the worker processes it
 // started, the start barrier they wait on, and the shared file they map.
 // The file is created with mode 0600 in a private directory and unlinked
 // as soon as every worker has mapped it, so nothing is left on disk even
-// if the whole process tree is killed; close removes it on every other
+// if the whole process tree is killed; Close removes it on every other
 // path.
 //
 // Its error is sticky, like a bufio.Writer's: once a step fails, the
-// later steps do nothing, and err reports the first failure.
-type group struct {
-	err      error
+// later steps do nothing, and Err reports the first failure. A scenario
+// may set Err too, to the first failure of its own.
+type Group struct {
+	Err      error
+	Self     *Proc // the parent's own view of the shared file
 	ctx      context.Context
 	cancel   context.CancelFunc
 	deadline time.Time
 	limit    time.Duration // the deadline, from the group's making
 	dir      string        // the private directory; "" when there is no shared file
-	self     *Proc         // the parent's own view of the shared file
 	ready    *os.File
 	start    *os.File // closing it releases every worker at once
 	readyW   *os.File // the workers' ends of ready and start
@@ -46,58 +48,65 @@ type group struct {
 	names    []string
 }
 
-// newGroup makes a group whose shared file holds words int64 words
+// NewGroup makes a group whose shared file holds words int64 words
 // (none when words is 0), bounded by d.
-func newGroup(words int, d time.Duration) *group {
-	g := &group{deadline: time.Now().Add(d), limit: d, self: &Proc{}}
+func NewGroup(words int, d time.Duration) *Group {
+	g := &Group{deadline: time.Now().Add(d), limit: d, Self: &Proc{}}
 	g.ctx, g.cancel = context.WithDeadline(context.Background(), g.deadline)
-	g.self.Deadline = g.deadline
-	g.ready, g.readyW = g.pipe()
-	g.startR, g.start = g.pipe()
-	g.null, g.err = os.Open(os.DevNull)
+	g.Self.Deadline = g.deadline
+	g.ready, g.readyW = g.Pipe()
+	g.startR, g.start = g.Pipe()
+	g.null, g.Err = os.Open(os.DevNull)
 	g.kept = append(g.kept, g.null)
-	if words == 0 || g.err != nil {
+	if words == 0 || g.Err != nil {
 		return g
 	}
-	if g.dir, g.err = os.MkdirTemp("", "sharedmem-"); g.err != nil {
+	if g.dir, g.Err = os.MkdirTemp("", "sharedmem-"); g.Err != nil {
 		return g
 	}
-	g.self.File = filepath.Join(g.dir, "mem")
-	f, err := os.OpenFile(g.self.File, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	g.Self.Path = filepath.Join(g.dir, "mem")
+	f, err := os.OpenFile(g.Self.Path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err == nil {
 		err = f.Truncate(int64(8 * words))
 	}
 	if err == nil {
-		err = g.self.attach(f)
+		err = g.Self.attach(f)
 	}
-	g.err = err
+	g.Err = err
 	return g
 }
 
-// pipe returns a new pipe, whose ends close closes.
-func (g *group) pipe() (r, w *os.File) {
-	if g.err != nil {
+// Deadline is when the group's workers are killed.
+func (g *Group) Deadline() time.Time { return g.deadline }
+
+// Pipe returns a new pipe, whose ends Close closes.
+func (g *Group) Pipe() (r, w *os.File) {
+	if g.Err != nil {
 		return nil, nil
 	}
-	if r, w, g.err = os.Pipe(); g.err == nil {
+	if r, w, g.Err = os.Pipe(); g.Err == nil {
 		g.kept = append(g.kept, r, w)
 	}
 	return r, w
 }
 
-// spawn starts a worker process that runs s with in, out and post as its
+// Spawn starts a worker process that runs s with in, out and post as its
 // role's files (any may be nil). The worker is this very binary,
-// re-executed: see worker.go.
-func (g *group) spawn(s spec, in, out, post *os.File) {
-	if g.err != nil {
+// re-executed: see Handle, with which s.Role must be registered.
+func (g *Group) Spawn(s Spec, in, out, post *os.File) {
+	if g.Err != nil {
+		return
+	}
+	if _, ok := roles[s.Role]; !ok {
+		g.Err = fmt.Errorf("sharedmem: no role %q: a worker started for it would run this program's main", s.Role)
 		return
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		g.err = fmt.Errorf("sharedmem: cannot find this binary to re-execute: %w", err)
+		g.Err = fmt.Errorf("sharedmem: cannot find this binary to re-execute: %w", err)
 		return
 	}
-	s.File, s.Deadline = g.self.File, g.deadline
+	s.Path, s.Deadline = g.Self.Path, g.deadline
 	js, _ := json.Marshal(s)               // a spec always marshals
 	cmd := exec.CommandContext(g.ctx, exe) // killed at the deadline
 	cmd.Env = workerEnv(string(js))
@@ -106,7 +115,7 @@ func (g *group) spawn(s spec, in, out, post *os.File) {
 	cmd.SysProcAttr = sysProcAttr()
 	cmd.WaitDelay = time.Second
 	if err := cmd.Start(); err != nil {
-		g.err = fmt.Errorf("sharedmem: starting %s worker %d: %w", s.Role, s.ID, err)
+		g.Err = fmt.Errorf("sharedmem: starting %s worker %d: %w", s.Role, s.ID, err)
 		return
 	}
 	g.cmds = append(g.cmds, cmd)
@@ -121,7 +130,7 @@ func (g *group) spawn(s spec, in, out, post *os.File) {
 
 // or is f, or the null file in its place: a worker's descriptors 3 to 7
 // are always open, so that none is reused by a file the worker opens.
-func (g *group) or(f *os.File) *os.File {
+func (g *Group) or(f *os.File) *os.File {
 	if f == nil {
 		return g.null
 	}
@@ -143,41 +152,41 @@ func workerEnv(js string) []string {
 	return append(env, "GORACE=atexit_sleep_ms=0", workerVar+"="+js)
 }
 
-// begin is the start barrier. It closes the parent's copies of the
+// Begin is the start barrier. It closes the parent's copies of the
 // workers' files, waits until every worker has mapped the shared file,
 // unlinks the file, and lets every worker go at once.
-func (g *group) begin() {
+func (g *Group) Begin() {
 	closeAll(append(g.passed, g.readyW, g.startR))
 	g.passed = nil
-	if g.err != nil {
+	if g.Err != nil {
 		return
 	}
-	g.expect(g.ready, len(g.cmds), "every worker to start")
-	if g.err == nil && g.dir != "" {
-		g.err = os.RemoveAll(g.dir)
+	g.Expect(g.ready, len(g.cmds), "every worker to start")
+	if g.Err == nil && g.dir != "" {
+		g.Err = os.RemoveAll(g.dir)
 	}
-	if g.err == nil {
-		g.err = g.start.Close() // every worker's read returns EOF: go
+	if g.Err == nil {
+		g.Err = g.start.Close() // every worker's read returns EOF: go
 	}
 }
 
-// expect reads n bytes from r, one from each worker that got somewhere,
+// Expect reads n bytes from r, one from each worker that got somewhere,
 // before the deadline.
-func (g *group) expect(r *os.File, n int, what string) {
-	if g.err != nil {
+func (g *Group) Expect(r *os.File, n int, what string) {
+	if g.Err != nil {
 		return
 	}
-	if g.err = r.SetReadDeadline(g.deadline); g.err == nil {
+	if g.Err = r.SetReadDeadline(g.deadline); g.Err == nil {
 		if _, err := io.ReadFull(r, make([]byte, n)); err != nil {
-			g.err = fmt.Errorf("sharedmem: waiting for %s: %w", what, err)
+			g.Err = fmt.Errorf("sharedmem: waiting for %s: %w", what, err)
 		}
 	}
 }
 
-// wait waits for workers [from, to) to exit and records each that
+// Wait waits for workers [from, to) to exit and records each that
 // failed, or was killed at the deadline.
-func (g *group) wait(from, to int) {
-	if g.err != nil {
+func (g *Group) Wait(from, to int) {
+	if g.Err != nil {
 		return
 	}
 	var errs []error
@@ -189,36 +198,67 @@ func (g *group) wait(from, to int) {
 	if len(errs) > 0 && g.ctx.Err() != nil {
 		errs = append(errs, fmt.Errorf("sharedmem: killed at the %v deadline", g.limit))
 	}
-	g.err = errors.Join(errs...)
+	g.Err = errors.Join(errs...)
 }
 
-// waitAll waits for every worker.
-func (g *group) waitAll() { g.wait(0, len(g.cmds)) }
+// WaitAll waits for every worker.
+func (g *Group) WaitAll() { g.Wait(0, len(g.cmds)) }
 
-// kill kills worker i with SIGKILL, as a crash would, and reaps it.
-func (g *group) kill(i int) {
-	if g.err != nil {
+// Kill kills worker i with SIGKILL, as a crash would, and reaps it.
+func (g *Group) Kill(i int) {
+	if g.Err != nil {
 		return
 	}
-	if g.err = g.cmds[i].Process.Kill(); g.err == nil {
+	if g.Err = g.cmds[i].Process.Kill(); g.Err == nil {
 		_ = g.cmds[i].Wait() // "signal: killed", which is the point
 	}
 }
 
-// close kills every worker still running, reaps them all, and removes
+// Close kills every worker still running, reaps them all, and removes
 // the shared file: on every path, so that nothing outlives the scenario.
-func (g *group) close() {
+func (g *Group) Close() {
 	g.cancel()
 	for _, c := range g.cmds {
 		if c.ProcessState == nil {
 			_ = c.Wait() // the context's cancel has killed it
 		}
 	}
-	g.self.detach()
+	g.Self.detach()
 	closeAll(g.kept)
 	if g.dir != "" {
 		_ = os.RemoveAll(g.dir)
 	}
+}
+
+// Peers returns each worker's ends of the handshake pipes of a forced
+// interleaving of two workers (see Proc.Window), or nils.
+func (g *Group) Peers(procs int, forced bool) (in, out []*os.File) {
+	in, out = make([]*os.File, procs), make([]*os.File, procs)
+	switch {
+	case !forced:
+	case procs != 2:
+		g.Err = fmt.Errorf("sharedmem: a forced interleaving takes 2 workers, got %d", procs)
+	default:
+		in[1], out[0] = g.Pipe()
+		in[0], out[1] = g.Pipe()
+	}
+	return in, out
+}
+
+// InChild runs role in one worker process, with no shared file, and
+// returns the number it replied with on its out.
+func InChild(role string) (int64, error) {
+	g := NewGroup(0, Deadline)
+	defer g.Close()
+	r, w := g.Pipe()
+	g.Spawn(Spec{Role: role}, nil, w, nil)
+	g.Begin()
+	g.WaitAll()
+	var n int64
+	if g.Err == nil {
+		g.Err = binary.Read(r, binary.LittleEndian, &n)
+	}
+	return n, g.Err
 }
 
 func closeAll(fs []*os.File) {

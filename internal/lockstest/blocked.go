@@ -1,4 +1,4 @@
-package locks
+package lockstest
 
 import (
 	"runtime"

@@ -1,4 +1,4 @@
-package sharedmem
+package worker
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"reflect"
 )
 
-// send writes v to w as one frame: its length, then v encoded by a fresh
+// Send writes v to w as one frame: its length, then v encoded by a fresh
 // gob encoder, in a single Write. It is the Go side of Python's
 // Connection.send, with two guards that gob alone lacks:
 //
@@ -19,7 +19,7 @@ import (
 //   - It encodes into a buffer first. An encoder that fails can have
 //     written part of a message already (a type description); here a
 //     failed send writes nothing, and the stream stays readable.
-func send(w io.Writer, v any) error {
+func Send(w io.Writer, v any) error {
 	if err := guard(v); err != nil {
 		return err
 	}
@@ -34,8 +34,8 @@ func send(w io.Writer, v any) error {
 	return err
 }
 
-// receive reads one frame from r into *v.
-func receive(r io.Reader, v any) error {
+// Receive reads one frame from r into *v.
+func Receive(r io.Reader, v any) error {
 	var n uint32
 	if err := binary.Read(r, binary.LittleEndian, &n); err != nil {
 		return err
@@ -43,10 +43,19 @@ func receive(r io.Reader, v any) error {
 	return gob.NewDecoder(io.LimitReader(r, int64(n))).Decode(v)
 }
 
-// guard is send's first guard. It is a variable only so that a test can
-// take it away, to show that the proof of FuncTask then fails.
+// guard is Send's first guard. It is a variable only so that a test can
+// take it away (Unguard), to show that the proof of sharedmem.FuncTask
+// then fails.
 var guard = func(v any) error {
 	return sendable(reflect.TypeOf(v), fmt.Sprintf("%T", v), map[reflect.Type]bool{})
+}
+
+// Unguard takes Send's first guard away, as deleting it from Send would,
+// until restore is called. For tests: it is not safe for concurrent use.
+func Unguard() (restore func()) {
+	prev := guard
+	guard = func(any) error { return nil }
+	return func() { guard = prev }
 }
 
 // sendable returns an error if a value of type t, at path, cannot cross

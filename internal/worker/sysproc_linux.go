@@ -1,4 +1,4 @@
-package sharedmem
+package worker
 
 import "syscall"
 

@@ -1,4 +1,12 @@
-package prodcons
+// Package prodconstest holds the workloads that drive the prodcons
+// package's variants, for its own tests and the catalog's. Each takes
+// the variant as an argument, so that a broken variant and its fix run
+// exactly the same code, and checks that the variant delivered every
+// item exactly once, also when it is cancelled or an item fails
+// half-way; where a bug shows only under one schedule, a workload holds
+// the variant's goroutines in the window its lesson marks
+// (internal/window).
+package prodconstest
 
 import (
 	"context"
@@ -11,52 +19,30 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/racelab/racelab/internal/window"
+	"github.com/racelab/racelab/prodcons"
 )
-
-// A Source hands out the items 0, 1, ..., n-1, each once, to any number
-// of goroutines: the file or socket a producer reads.
-type Source struct {
-	n    int64
-	next atomic.Int64
-	ends *sync.WaitGroup // see Together
-}
-
-// NewSource returns a Source of n items.
-func NewSource(n int) *Source { return &Source{n: int64(n)} }
-
-// Next returns the next item, or false once every item has been handed
-// out. A goroutine stops at the first false.
-func (s *Source) Next() (int, bool) {
-	if i := s.next.Add(1) - 1; i < s.n {
-		return int(i), true
-	}
-	if s.ends != nil {
-		s.ends.Done()
-		s.ends.Wait()
-	}
-	return 0, false
-}
-
-// Len returns how many items the source holds in all.
-func (s *Source) Len() int { return int(s.n) }
-
-// Taken returns how many items have been handed out.
-func (s *Source) Taken() int { return int(min(s.next.Load(), s.n)) }
 
 // A Pipeline moves the items of src from its producers to workers
 // goroutines and calls handle on each. It returns the first error, or
 // the context's, once every goroutine it started has exited.
-type Pipeline func(ctx context.Context, src *Source, workers int, handle func(item int) error) error
-
-// Work computes one item's value: a fetch, a query, a computation.
-type Work func(ctx context.Context, item int) (int, error)
-
-// A Result is one item's value.
-type Result struct{ Item, Value int }
+type Pipeline func(ctx context.Context, src *prodcons.Source, workers int, handle func(item int) error) error
 
 // A Pool runs work on the items of src with at most workers goroutines
 // at once and returns the results, or the first error.
-type Pool func(ctx context.Context, src *Source, workers int, work Work) ([]Result, error)
+type Pool func(ctx context.Context, src *prodcons.Source, workers int, work prodcons.Work) ([]prodcons.Result, error)
+
+// A Call runs work in a goroutine and waits for its result at most
+// timeout: Python's future.result(timeout=...).
+type Call func(ctx context.Context, timeout time.Duration, work func(context.Context) (int, error)) (int, error)
+
+// A Gatherer runs work on the items 0..n-1 with workers goroutines, each
+// taking every workers-th item, and returns the results in item order
+// with the first error.
+type Gatherer interface {
+	Gather(ctx context.Context, n, workers int, work prodcons.Work) ([]int, error)
+}
 
 // An End says how a workload ends.
 type End int
@@ -88,10 +74,14 @@ func Value(item int) int { return 2*item + 1 }
 func Deliver(p Pipeline, n, workers int, end End) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	src := NewSource(n)
-	if end == Together {
-		src.ends = new(sync.WaitGroup)
-		src.ends.Add(workers)
+	src := prodcons.NewSource(n)
+	if end == Together { // every producer waits at the end of the items for the others
+		var ends sync.WaitGroup
+		ends.Add(workers)
+		window.Set(src, func() {
+			ends.Done()
+			ends.Wait()
+		})
 	}
 	t := newTally(n)
 	err := p(ctx, src, workers, func(item int) error {
@@ -125,7 +115,7 @@ func collect(p Pool, n, workers int, end End, want func(int) int, inOrder bool) 
 	var inFlight, most, started atomic.Int64
 	var overlap sync.WaitGroup
 	overlap.Add(workers)
-	results, err := p(ctx, NewSource(n), workers, func(ctx context.Context, item int) (int, error) {
+	results, err := p(ctx, prodcons.NewSource(n), workers, func(ctx context.Context, item int) (int, error) {
 		raise(&most, inFlight.Add(1))
 		defer inFlight.Add(-1)
 		if started.Add(1) == int64(n/2) && end == Cancel {
@@ -161,20 +151,11 @@ func collect(p Pool, n, workers int, end End, want func(int) int, inOrder bool) 
 	return t.check(name, n, end, err)
 }
 
-// Crunch is the CPU-bound processing of a fetched value.
-func Crunch(v int) int {
-	x := uint64(v)
-	for range 64 {
-		x = mix(x)
-	}
-	return int(x >> 1)
-}
-
-// FetchProcess runs the two-stage pipeline p (fetch, then Crunch) on n
-// items with fetchers goroutines fetching, and checks the results as
-// Collect does.
+// FetchProcess runs the two-stage pipeline p (fetch, then
+// prodcons.Crunch) on n items with fetchers goroutines fetching, and
+// checks the results as Collect does.
 func FetchProcess(p Pool, n, fetchers int, end End) error {
-	return collect(p, n, fetchers, end, func(item int) int { return Crunch(Value(item)) }, false)
+	return collect(p, n, fetchers, end, func(item int) int { return prodcons.Crunch(Value(item)) }, false)
 }
 
 // raise sets a to v if v is larger.
@@ -256,19 +237,6 @@ func nameOf(v any) string {
 	return strings.TrimPrefix(fmt.Sprintf("%T", v), "*")
 }
 
-// window is a point in a variant's goroutine where the scheduler may
-// hold it. The zero window does not hold; a workload holds a goroutine
-// there to force the interleaving that shows the bug.
-type window struct{ hook func() }
-
-func (w *window) wait() {
-	if w.hook != nil {
-		w.hook()
-	}
-}
-
-func (w *window) setWindow(f func()) { w.hook = f }
-
 // CallLate makes one call whose work ends only after the call has timed
 // out: the work waits for a signal that the workload gives once the call
 // has returned. In a testing/synctest bubble the timeout passes on the
@@ -324,10 +292,9 @@ func Calls(c Call, n int, end End) error {
 // goroutines are held there until Gather has returned: the schedule in
 // which they start late.
 func GatherAll(g Gatherer, n, workers int, end End) error {
+	late := make(chan struct{})
 	open := func() {}
-	if w, ok := g.(interface{ setWindow(func()) }); ok {
-		late := make(chan struct{})
-		w.setWindow(func() { <-late })
+	if window.Set(g, func() { <-late }) {
 		open = sync.OnceFunc(func() { close(late) })
 	}
 	defer open()

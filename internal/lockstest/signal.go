@@ -1,4 +1,4 @@
-package locks
+package lockstest
 
 import (
 	"context"
@@ -10,9 +10,6 @@ import (
 )
 
 // The workloads of the signalling lessons (semaphore, event, condition).
-// Each takes the variant as an argument, so a broken variant and its fix
-// run exactly the same code, and each returns an error when the lesson's
-// invariant does not hold.
 
 // A Limiter runs jobs, at most a fixed number at once: what Unbounded,
 // ReleaseOnSuccess, DeferRelease and Weighted implement.
@@ -182,7 +179,7 @@ func Announce(e Event) error {
 		wg.Go(func() { seen[i] = announceWait(e, &msg) })
 	}
 	wg.Go(func() {
-		for inside("locks.announceWait(", ").Wait(") < len(seen) {
+		for inside("lockstest.announceWait(", ").Wait(") < len(seen) {
 			runtime.Gosched()
 		}
 		msg = "ready"
@@ -284,7 +281,7 @@ func signalStuck(done func() bool, frame string, states ...string) bool {
 }
 
 // signalParked counts the goroutines blocked in one of states with
-// "locks."+frame+"(" on their stack. See blocked.
+// "lockstest."+frame+"(" on their stack. See blocked.
 func signalParked(frame string, states ...string) int {
-	return blocked(states, "locks."+frame+"(")
+	return blocked(states, "lockstest."+frame+"(")
 }

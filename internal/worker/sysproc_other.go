@@ -1,6 +1,6 @@
 //go:build !linux
 
-package sharedmem
+package worker
 
 import "syscall"
 

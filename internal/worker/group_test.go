@@ -1,21 +1,23 @@
-package sharedmem
+package worker_test
 
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/racelab/racelab/internal/sharedmemtest"
+	"github.com/racelab/racelab/internal/worker"
+	"github.com/racelab/racelab/sharedmem"
 	"golang.org/x/sys/unix"
 )
 
 // hang is a role that never ends by itself: it waits on in, which the
 // test never writes.
 var _ = func() bool {
-	roles["hang"] = func(p *Proc) error { p.hear(); return nil }
+	worker.Handle("hang", func(p *worker.Proc) error { p.Hear(); return nil })
 	return true
 }()
 
@@ -23,9 +25,7 @@ var _ = func() bool {
 // points TMPDIR at a directory of the test's own.
 func watch(t *testing.T) (pids *[]int, tmp string) {
 	pids = new([]int)
-	prev := started
-	started = func(pid int) { *pids = append(*pids, pid) }
-	t.Cleanup(func() { started = prev })
+	t.Cleanup(worker.SetStarted(func(pid int) { *pids = append(*pids, pid) }))
 	tmp = t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	return pids, tmp
@@ -75,30 +75,30 @@ func children() []int {
 func TestWorkersDieAtTheirDeadline(t *testing.T) {
 	pids, tmp := watch(t)
 	start := time.Now()
-	g := newGroup(1, 300*time.Millisecond)
-	never, _ := g.pipe()
+	g := worker.NewGroup(1, 300*time.Millisecond)
+	never, _ := g.Pipe()
 	for i := range 2 {
-		g.spawn(spec{Role: "hang", ID: i}, never, nil, nil)
+		g.Spawn(worker.Spec{Role: "hang", ID: i}, never, nil, nil)
 	}
-	g.begin()
-	g.waitAll()
-	g.close()
-	if g.err == nil {
+	g.Begin()
+	g.WaitAll()
+	g.Close()
+	if g.Err == nil {
 		t.Error("two hung workers: got no error, want the deadline's")
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("the hung workers took %v to end, want about their 300ms deadline", d)
 	}
-	t.Logf("error: %v", g.err)
+	t.Logf("error: %v", g.Err)
 	assertNothingLeft(t, *pids, tmp)
 }
 
 func TestNothingOutlivesAScenario(t *testing.T) {
 	for _, run := range []func() error{
-		func() error { _, err := Count(Locked{}, 2, 100); return err },
-		func() error { return Interleave(Plain{}) }, // fails: an update is lost
-		func() error { return KillHolder(Flock{}) },
-		func() error { return Submit(FuncTask{Fn: func(x int) int { return x }}) }, // fails
+		func() error { _, err := sharedmemtest.Count(sharedmem.Locked{}, 2, 100); return err },
+		func() error { return sharedmemtest.Interleave(sharedmem.Plain{}) }, // fails: an update is lost
+		func() error { return sharedmemtest.KillHolder(sharedmem.Flock{}) },
+		func() error { return sharedmemtest.Submit(sharedmem.FuncTask{Fn: func(x int) int { return x }}) }, // fails
 	} {
 		pids, tmp := watch(t)
 		_ = run()
@@ -110,37 +110,29 @@ func TestNothingOutlivesAScenario(t *testing.T) {
 // mapped it: a scenario killed from outside leaves nothing behind.
 func TestFileUnlinkedOnceMapped(t *testing.T) {
 	_, tmp := watch(t)
-	g := newGroup(1, Deadline)
-	defer g.close()
-	never, _ := g.pipe()
-	g.spawn(spec{Role: "hang"}, never, nil, nil)
+	g := worker.NewGroup(1, worker.Deadline)
+	defer g.Close()
+	never, _ := g.Pipe()
+	g.Spawn(worker.Spec{Role: "hang"}, never, nil, nil)
 	if left, _ := os.ReadDir(tmp); len(left) != 1 {
 		t.Fatalf("before the start barrier: TMPDIR holds %v, want the private directory", left)
 	}
-	if info, err := os.Stat(g.self.File); err != nil || info.Mode().Perm() != 0o600 {
+	if info, err := os.Stat(g.Self.Path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("the shared file: %v, want mode 0600 (err %v)", info, err)
 	}
-	g.begin()
-	if left, _ := os.ReadDir(tmp); g.err != nil || len(left) > 0 {
-		t.Errorf("after the start barrier: TMPDIR holds %v (err %v), want nothing", left, g.err)
+	g.Begin()
+	if left, _ := os.ReadDir(tmp); g.Err != nil || len(left) > 0 {
+		t.Errorf("after the start barrier: TMPDIR holds %v (err %v), want nothing", left, g.Err)
 	}
 }
 
-// A worker runs without the race detector's one-second sleep at exit,
-// whatever GORACE the parent has, and without the parent's own spec.
-func TestWorkerEnv(t *testing.T) {
-	t.Setenv("GORACE", "halt_on_error=1")
-	t.Setenv(workerVar, "stale")
-	var gorace, specs []string
-	for _, kv := range workerEnv(`{"Role":"inc"}`) {
-		switch k, v, _ := strings.Cut(kv, "="); k {
-		case "GORACE":
-			gorace = append(gorace, v)
-		case workerVar:
-			specs = append(specs, v)
-		}
-	}
-	if !slices.Equal(gorace, []string{"atexit_sleep_ms=0"}) || !slices.Equal(specs, []string{`{"Role":"inc"}`}) {
-		t.Errorf("workerEnv: GORACE %q and %s %q, want only atexit_sleep_ms=0 and the new spec", gorace, workerVar, specs)
+// A role nobody registered is refused before a process starts: a worker
+// started for it would find no role to run, and go on into main.
+func TestSpawnRefusesAnUnknownRole(t *testing.T) {
+	g := worker.NewGroup(0, worker.Deadline)
+	defer g.Close()
+	g.Spawn(worker.Spec{Role: "nobody"}, nil, nil, nil)
+	if g.Err == nil || !strings.Contains(g.Err.Error(), `no role "nobody"`) {
+		t.Errorf("Spawn of an unregistered role: got error %v, want one naming the role", g.Err)
 	}
 }

@@ -1,4 +1,12 @@
-package locks
+// Package lockstest holds the workloads that drive the locks package's
+// variants, for its own tests and the catalog's. Each takes the variant
+// as an argument, so that a broken variant and its fix run exactly the
+// same code, and returns an error when the lesson's invariant does not
+// hold. Where an interleaving must happen on every run, a workload holds
+// a variant's goroutine in the window its lesson marks (internal/window),
+// and waits for what no channel can signal, a goroutine blocked in a
+// Lock or a Wait, by reading the goroutine dump (blocked.go).
+package lockstest
 
 import (
 	"errors"
@@ -7,11 +15,12 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/racelab/racelab/internal/window"
+	"github.com/racelab/racelab/locks"
 )
 
-// The workloads of the mutex lessons. Each takes the variant as an
-// argument, so a broken variant and its fix run exactly the same code,
-// and each returns an error when the lesson's invariant does not hold.
+// The workloads of the mutex lessons.
 
 // A Ledger is what Relock and LockedHelper implement.
 type Ledger interface {
@@ -34,36 +43,25 @@ type Registry interface {
 	Get(k string) (v, n int)
 	Len() int
 	Set(k string, v int)
-	setWindow(func())
 }
-
-// lockWindow is a point in a critical section just after its lock is
-// taken. The zero value does nothing there; a workload may make the
-// goroutine wait there, to force an interleaving on every run.
-type lockWindow struct{ hook func() }
-
-func (w *lockWindow) inWindow() {
-	if w.hook != nil {
-		w.hook()
-	}
-}
-
-func (w *lockWindow) setWindow(f func()) { w.hook = f }
 
 // WriterBetweenRLocks calls Get while a writer waits: once Get holds the
-// read lock, it starts a Set in another goroutine and waits until that
-// Set is blocked inside RWMutex.Lock, so whatever Get does next, it does
-// with a writer waiting, on every run. It returns an error if Get did not
-// see the registry as it was before the Set, or if the Set was lost.
+// read lock (in its window), it starts a Set in another goroutine and
+// waits until that Set is blocked inside RWMutex.Lock, so whatever Get
+// does next, it does with a writer waiting, on every run. It returns an
+// error if Get did not see the registry as it was before the Set, or if
+// the Set was lost, or if r has no window to hold Get in.
 func WriterBetweenRLocks(r Registry) error {
 	r.Set("a", 1)
 	var wg sync.WaitGroup
-	r.setWindow(func() {
+	if !window.Set(r, func() {
 		wg.Go(func() { r.Set("b", 2) })
 		for !parked("sync.RWMutex.Lock", ").Set(") {
 			runtime.Gosched()
 		}
-	})
+	}) {
+		return fmt.Errorf("%T has no window to hold Get in", r)
+	}
 	v, n := r.Get("a")
 	wg.Wait()
 	if v != 1 || n != 1 {
@@ -85,17 +83,17 @@ type Cache interface {
 	Get(k string) int
 	Put(k string, v int)
 	Recent() string
-	setWindow(func())
 }
 
 // ReadersAtOnce has two goroutines Get a key each, and makes the two Gets
-// overlap wherever the lock lets them: each Get, once it holds the lock,
-// waits until the other Get holds it too, or is blocked waiting for it.
+// overlap wherever the lock lets them: each Get, once it holds the lock
+// (in its window), waits until the other Get holds it too, or is blocked
+// waiting for it.
 // Under a read lock both Gets are then inside at once, on every run;
 // under the write lock they take turns, and while the other waits, the
 // Get that holds the lock has a third goroutine call Recent (see
 // recentWhileHeld). It returns an error if a Get returns a wrong value or
-// Recent names a key nobody read.
+// Recent names a key nobody read, or if c has no window to hold a Get in.
 func ReadersAtOnce(c Cache) error {
 	want := map[string]int{"a": 1, "b": 2}
 	for k, v := range want {
@@ -105,7 +103,7 @@ func ReadersAtOnce(c Cache) error {
 	var entered atomic.Int32
 	recent := make(chan string) // what the third goroutine's Recent returned
 	recentCalled := false
-	c.setWindow(func() {
+	if !window.Set(c, func() {
 		i := entered.Add(1) - 1
 		close(inside[i])
 		for {
@@ -123,7 +121,9 @@ func ReadersAtOnce(c Cache) error {
 			}
 			runtime.Gosched()
 		}
-	})
+	}) {
+		return fmt.Errorf("%T has no window to hold Get in", c)
+	}
 	errs := make(chan error, len(want))
 	var wg sync.WaitGroup
 	for k, v := range want {
@@ -157,7 +157,7 @@ func ReadersAtOnce(c Cache) error {
 // the race detector sees the two ordered only if the lock orders them.
 func recentWhileHeld(c Cache, recent chan<- string) {
 	go readRecent(c, recent)
-	for blocked([]string{"sync.RWMutex.RLock", "chan send"}, "locks.readRecent(") == 0 {
+	for blocked([]string{"sync.RWMutex.RLock", "chan send"}, "lockstest.readRecent(") == 0 {
 		runtime.Gosched()
 	}
 }
@@ -168,14 +168,14 @@ func readRecent(c Cache, recent chan<- string) { recent <- c.Recent() }
 
 // A Transfer moves n from one account to another: TransferInCallOrder or
 // TransferByID.
-type Transfer func(from, to *Account, n int)
+type Transfer func(from, to *locks.Account, n int)
 
 // TransferBothWays moves 10 from account 1 to account 2 in one goroutine
 // and 5 back in another, rounds times each. The two take turns through
 // channels, so their transfers never overlap: a run that cannot deadlock,
 // whatever the lock order. It returns an error if money was lost or made.
 func TransferBothWays(transfer Transfer, rounds int) error {
-	a, b := NewAccount(1, 100), NewAccount(2, 100)
+	a, b := locks.NewAccount(1, 100), locks.NewAccount(2, 100)
 	turn := [2]chan struct{}{make(chan struct{}, 1), make(chan struct{}, 1)}
 	turn[0] <- struct{}{}
 	var wg sync.WaitGroup
@@ -196,7 +196,7 @@ func TransferBothWays(transfer Transfer, rounds int) error {
 // directions run at once, as two requests of a server would. Only a
 // transfer with one global lock order finishes on every run.
 func TransferConcurrently(transfer Transfer, rounds int) error {
-	a, b := NewAccount(1, 100), NewAccount(2, 100)
+	a, b := locks.NewAccount(1, 100), locks.NewAccount(2, 100)
 	var legs []func()
 	for _, m := range bothWays(a, b) {
 		legs = append(legs, func() { transfer(m.from, m.to, m.n) })
@@ -206,25 +206,28 @@ func TransferConcurrently(transfer Transfer, rounds int) error {
 }
 
 // TransfersIntoHeld moves 10 from account 1 and 10 from account 2 into
-// account 3, at once, while a statement holds account 3's lock: it locks
-// account 3, starts both transfers, and reads the balance once each has
-// returned or is blocked in a Lock. The two transfers lock different
-// first accounts, so only account 3's own lock can keep them off its
-// balance while the statement reads it. It returns an error if the
-// balance moved while its lock was held, or if money was lost or made.
+// account 3, at once, while a statement holds account 3's lock: it reads
+// account 3's Balance, and in Balance's window, with the lock held,
+// starts both transfers and waits until each has returned or is blocked
+// in a Lock; then Balance reads the balance. The two transfers lock
+// different first accounts, so only account 3's own lock can keep them
+// off its balance while the statement reads it. It returns an error if
+// the balance moved while its lock was held, or if money was lost or
+// made.
 func TransfersIntoHeld(transfer Transfer) error {
-	a, b, into := NewAccount(1, 100), NewAccount(2, 100), NewAccount(3, 100)
+	a, b, into := locks.NewAccount(1, 100), locks.NewAccount(2, 100), locks.NewAccount(3, 100)
 	paid := make(chan struct{})
-	into.mu.Lock() // a statement of account 3 holds its lock
-	for _, from := range []*Account{a, b} {
-		go payInto(transfer, from, into, paid)
-	}
-	// Each transfer waits for a lock, or has paid and waits to say so.
-	for blocked([]string{"sync.Mutex.Lock", "chan send"}, "locks.payInto(") < 2 {
-		runtime.Gosched()
-	}
-	held := into.balance // no transfer into the account may touch it now
-	into.mu.Unlock()
+	window.Set(into, func() { // a statement of account 3 holds its lock
+		for _, from := range []*locks.Account{a, b} {
+			go payInto(transfer, from, into, paid)
+		}
+		// Each transfer waits for a lock, or has paid and waits to say so.
+		for blocked([]string{"sync.Mutex.Lock", "chan send"}, "lockstest.payInto(") < 2 {
+			runtime.Gosched()
+		}
+	})
+	held := into.Balance() // no transfer into the account may touch it meanwhile
+	window.Set(into, nil)
 	<-paid
 	<-paid
 	if held != 100 {
@@ -241,7 +244,7 @@ func TransfersIntoHeld(transfer Transfer) error {
 // returned but the dump: no channel or atomic orders the transfer's
 // writes before the statement's read, so that the race detector sees the
 // two ordered only if account 3's lock orders them.
-func payInto(transfer Transfer, from, to *Account, paid chan<- struct{}) {
+func payInto(transfer Transfer, from, to *locks.Account, paid chan<- struct{}) {
 	transfer(from, to, 10)
 	paid <- struct{}{}
 }
@@ -266,14 +269,14 @@ func together(n int, fns ...func()) {
 
 // A transferLeg is one direction of the transfer workloads.
 type transferLeg struct {
-	from, to *Account
+	from, to *locks.Account
 	n        int
 }
 
 // bothWays are the two directions: 10 from a to b, and 5 back.
-func bothWays(a, b *Account) [2]transferLeg { return [2]transferLeg{{a, b, 10}, {b, a, 5}} }
+func bothWays(a, b *locks.Account) [2]transferLeg { return [2]transferLeg{{a, b, 10}, {b, a, 5}} }
 
-func checkBalances(a, b *Account, rounds int) error {
+func checkBalances(a, b *locks.Account, rounds int) error {
 	if ga, gb, wa, wb := a.Balance(), b.Balance(), 100-5*rounds, 100+5*rounds; ga != wa || gb != wb {
 		return fmt.Errorf("balances after %d rounds of transfers both ways: got %d and %d, want %d and %d", rounds, ga, gb, wa, wb)
 	}
@@ -296,7 +299,7 @@ func WithdrawAfterShortfall(w Wallet) error {
 	for _, c := range []struct {
 		n    int
 		want error
-	}{{150, ErrInsufficientFunds}, {60, nil}, {60, ErrInsufficientFunds}} {
+	}{{150, locks.ErrInsufficientFunds}, {60, nil}, {60, locks.ErrInsufficientFunds}} {
 		res := make(chan error)
 		go func() { res <- w.Withdraw(c.n) }()
 		if err := <-res; !errors.Is(err, c.want) {
