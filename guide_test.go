@@ -347,7 +347,8 @@ func renameIdent(src, old, new string) string {
 // detectors catch it and why the others are silent.
 func writeCells(b *strings.Builder, r row, o *observed, static map[string]string) {
 	var head, sep, vals []string
-	var caught, sometimes, silent, off []string
+	var caught, sometimes, silent []string
+	var off [][2]string // detectors, and why they do not apply
 	for _, d := range columns {
 		c := guideCell(r, o, d, static)
 		head, sep = append(head, string(d)), append(sep, "---")
@@ -360,7 +361,12 @@ func writeCells(b *strings.Builder, r row, o *observed, static map[string]string
 			sometimes = append(sometimes, fmt.Sprintf("%s (%s)", d, c))
 		case strings.HasPrefix(c, "n/a"):
 			vals = append(vals, "n/a")
-			off = append(off, fmt.Sprintf("%s: %s", d, strings.TrimPrefix(c, "n/a: ")))
+			why := strings.TrimPrefix(c, "n/a: ")
+			if i := slices.IndexFunc(off, func(o [2]string) bool { return o[1] == why }); i >= 0 {
+				off[i][0] += ", " + string(d) // one reason, said once
+			} else {
+				off = append(off, [2]string{string(d), why})
+			}
 		default:
 			vals = append(vals, "**"+c+"**")
 			caught = append(caught, fmt.Sprintf("%s (%s)", d, c))
@@ -384,8 +390,8 @@ func writeCells(b *strings.Builder, r row, o *observed, static map[string]string
 	}
 	if len(off) > 0 {
 		b.WriteString("Not applicable:\n\n")
-		for _, s := range off {
-			fmt.Fprintf(b, "- %s\n", s)
+		for _, o := range off {
+			fmt.Fprintf(b, "- %s: %s\n", o[0], o[1])
 		}
 		b.WriteString("\n")
 	}
