@@ -551,6 +551,7 @@ func packageSummary(pkg string) string {
 // constructor, or its func; each with its doc comment.
 type source struct {
 	decls []declSource
+	main  int // the index of the type's or the func's own declaration
 }
 
 type declSource struct {
@@ -662,7 +663,8 @@ func variantSource(t *testing.T, r row) (source, error) {
 		}
 		lines := strings.SplitAfter(string(text), "\n")
 		for _, decl := range f.Decls {
-			if n := declName(decl); n != name && n != "New"+name {
+			n := declName(decl)
+			if n != name && n != "New"+name {
 				continue
 			}
 			start, end := fset.Position(decl.Pos()).Line, fset.Position(decl.End()).Line
@@ -670,12 +672,18 @@ func variantSource(t *testing.T, r row) (source, error) {
 			if g := docOf(decl); g != nil {
 				d.doc, d.start = g.Text(), fset.Position(g.Pos()).Line
 			}
+			if fn, ok := decl.(*ast.FuncDecl); n == name && (!ok || fn.Recv == nil) {
+				s.main = len(s.decls)
+			}
 			s.decls = append(s.decls, d)
 		}
 	}
 	if len(s.decls) == 0 {
 		return s, fmt.Errorf("guide: no declaration of %s in %s", name, dir)
 	}
+	// The lesson is the file that declares the variant: a method the
+	// tests need, kept in another file, is not part of it.
+	s.decls = slices.DeleteFunc(s.decls, func(d declSource) bool { return d.file != s.decls[s.main].file })
 	return s, nil
 }
 
