@@ -165,3 +165,20 @@ func TestCompareGuide(t *testing.T) {
 	_, err := os.Stat(filepath.Join(dir, "exercises", "a.md"))
 	assert.True(t, os.IsNotExist(err), "writing the guide removes a page of a lesson that is gone")
 }
+
+// The check reads a report for what every run of the bug prints: the
+// order of two racing accesses may change, a moved line may not.
+func TestGuideCheckReadsReportsForTheirPlaces(t *testing.T) {
+	page := func(report string) string {
+		return "# a lesson\n\n```go\ncode\n```\n\n```text\n" + report + "```\n\nReproduce: it\n"
+	}
+	read := page("WARNING: DATA RACE\nRead at 0x… by goroutine 1:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:15\n" +
+		"Previous write at 0x… by goroutine 2:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:16\n")
+	write := page("WARNING: DATA RACE\nWrite at 0x… by goroutine 1:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:16\n" +
+		"Previous read at 0x… by goroutine 2:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:15\n")
+	moved := strings.ReplaceAll(read, "lostupdate.go:16", "lostupdate.go:17")
+	assert.Equal(t, checkedReports(read), checkedReports(write), "the same race, its accesses the other way round")
+	assert.NotEqual(t, checkedReports(read), checkedReports(moved), "a line that moved")
+	assert.NotEqual(t, checkedReports(read), checkedReports(strings.Replace(read, "DATA RACE", "DEADLOCK", 1)), "another finding")
+	assert.NotEqual(t, checkedReports(read), checkedReports(strings.Replace(read, "code", "other code", 1)), "the code outside the report is compared byte for byte")
+}
