@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sasha-s/go-deadlock"
 )
 
 // The parent names the call a child must run in caseEnv and the run in
@@ -371,6 +373,8 @@ func runChild(t testing.TB, mode string, fn func() error, cfg config) {
 		}
 		fn, cfg = cfg.twin.fn, cfg.forTwin()
 	}
+	// Only this call runs in the child, and no lock is held yet.
+	deadlock.Opts.DeadlockTimeout = cfg.lockWait
 	switch mode {
 	case modePlain, modeTwinPlain:
 		runPlain(t, fn, cfg)

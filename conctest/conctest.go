@@ -31,6 +31,12 @@ const (
 	// machine (make stress saw 10,000 calls under the race detector take
 	// 1.7 s), where DefaultWatchdog would call it a Hang.
 	CleanWatchdog = 5 * time.Second
+	// CleanDeadlockTimeout is go-deadlock's timeout when ProveClean runs
+	// a fix: a lock held by a goroutine that is only waiting for a core
+	// is no deadlock. make stress saw a fix's lock holder left runnable,
+	// unscheduled, for over 500 ms on a loaded machine. A twin, and every
+	// Prove and Diagnose, keep DeadlockTimeout.
+	CleanDeadlockTimeout = 2 * time.Second
 )
 
 // deadlockReports counts go-deadlock reports in this process.
@@ -144,6 +150,7 @@ type Option func(*config)
 type config struct {
 	bubble   bool
 	watchdog time.Duration // per try
+	lockWait time.Duration // go-deadlock's timeout
 	twin     *twin
 	tries    int           // at most, in one child
 	budget   time.Duration // for all the tries of one child
@@ -234,7 +241,7 @@ const (
 func Copies(n int) Option { return func(c *config) { c.copies = n } }
 
 func newConfig(opts []Option) config {
-	c := config{watchdog: DefaultWatchdog, tries: 1, copies: 1}
+	c := config{watchdog: DefaultWatchdog, lockWait: DeadlockTimeout, tries: 1, copies: 1}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -295,6 +302,7 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	t.Helper()
 	opts = append([]Option{Timeout(CleanWatchdog)}, opts...)
 	cfg := newConfig(opts)
+	cfg.lockWait = CleanDeadlockTimeout
 	cfg.check(t, "ProveClean", fn)
 	c := enter(t)
 	if c.child {
@@ -340,6 +348,7 @@ func (c config) forTwin() config {
 	if c.twin.want == Hang {
 		c.watchdog = DefaultWatchdog
 	}
+	c.lockWait = DeadlockTimeout
 	return c
 }
 

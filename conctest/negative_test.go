@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -142,4 +143,37 @@ func TestProveCleanWithTwin(t *testing.T) {
 	assert.Contains(t, fatal, "the proof cannot fail")
 	assert.Empty(t, ok)
 	assert.Empty(t, race, "without -race the race twin is said unchecked, not failed")
+}
+
+// slowHolder holds a go-deadlock lock for a second while another
+// goroutine waits for it: slow, not deadlocked.
+func slowHolder() error {
+	var a account
+	held := make(chan struct{})
+	go func() {
+		a.mu.Lock()
+		close(held)
+		time.Sleep(time.Second)
+		a.mu.Unlock()
+	}()
+	<-held
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return nil
+}
+
+// ProveClean waits CleanDeadlockTimeout for a lock, so a fix whose lock
+// holder is only slow (here a second; on a loaded machine, a holder left
+// without a core) is not flagged; Diagnose keeps DeadlockTimeout and
+// reports the same wait, and a fix that never unlocks still fails.
+func TestProveCleanWaitsLongerForALock(t *testing.T) {
+	fatal, _ := outcome(t, func(t testing.TB) { ProveClean(t, slowHolder) })
+	r := Diagnose(t, slowHolder)
+	stuck, _ := outcome(t, func(t testing.TB) { ProveClean(t, lockHeldElsewhere, Timeout(3*time.Second)) })
+	if inChild() {
+		return
+	}
+	assert.Empty(t, fatal, "a lock held for 1s is within CleanDeadlockTimeout (%v)", CleanDeadlockTimeout)
+	assert.True(t, r.Has(LockTimeout), "Diagnose waits DeadlockTimeout (%v): %s", DeadlockTimeout, r)
+	assert.Contains(t, stuck, "go-deadlock said LockTimeout", "a lock never released is still a LockTimeout for ProveClean")
 }
