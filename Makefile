@@ -104,5 +104,5 @@ flaky-rates: ## how often each flaky regression shows in ONE run (no Repeat): it
 guide: ## write docs/guide, the code-review guide, from a real run of every detector (3 runs per variant, GOMAXPROCS=1)
 	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -count=1 -cpu 1 -run '^TestCatalog$$' . -args -guide=docs/guide
 
-guide-check: ## fail if docs/guide differs from what a fresh run prints (a report: the places it names)
+guide-check: ## fail if docs/guide differs from what a fresh run prints (a report: its first line and where it names the blame)
 	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -count=1 -cpu 1 -run '^TestCatalog$$' . -args -guide-check=docs/guide

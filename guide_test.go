@@ -146,14 +146,15 @@ func compareGuide(dir string, pages map[string]string) string {
 }
 
 // checkedReports is a page as make guide-check compares it: every byte,
-// but of a report only what any run of the same bug prints: its first
-// line and the lines of the code it names (file:line), as a set. Which
-// of two racing accesses came first, a goroutine's state word, or how
-// many identical goroutines a dump held change from run to run; a moved
-// line, another function or another verdict change the page.
+// but of a report only what every run of the same bug prints: its first
+// line (numbers aside) and the places (file:line) where it names the
+// blamed function. Which of two racing accesses a race report gives
+// first, a goroutine's state, the count in an invariant's message change
+// from run to run; a moved line, another blame or another verdict
+// change the page.
 func checkedReports(page string) string {
 	var b strings.Builder
-	in := false
+	in, blame := false, ""
 	var report []string
 	for line := range strings.Lines(page) {
 		switch {
@@ -162,31 +163,45 @@ func checkedReports(page string) string {
 			b.WriteString(line)
 		case in && line == "```\n":
 			in = false
-			b.WriteString(reportSkeleton(report))
+			b.WriteString(reportSkeleton(report, blame))
 			b.WriteString(line)
 		case in:
 			report = append(report, line)
 		default:
+			if m := namingBlame.FindStringSubmatch(line); m != nil {
+				blame = m[1]
+			}
 			b.WriteString(line)
 		}
 	}
 	return b.String()
 }
 
-// reportSkeleton is a report's first line and the sorted, distinct
-// file:line places it names in the module's code.
-func reportSkeleton(lines []string) string {
+// namingBlame reads the blame a page says a report names.
+var namingBlame = regexp.MustCompile("naming `([^`]+)`")
+
+// reportSkeleton is a report's first line, numbers aside, and the
+// sorted, distinct places in the module's code where it names blame.
+func reportSkeleton(lines []string, blame string) string {
 	if len(lines) == 0 {
 		return ""
 	}
 	places := map[string]bool{}
-	for _, l := range lines[1:] {
-		for _, m := range modulePlace.FindAllString(l, -1) {
-			places[m] = true
+	for i, l := range lines {
+		if blame == "" || !strings.Contains(l, blame) {
+			continue
+		}
+		for _, at := range lines[i:min(i+2, len(lines))] { // a frame's function line, and its file line
+			for _, m := range modulePlace.FindAllString(at, -1) {
+				places[strings.TrimSpace(m)] = true
+			}
 		}
 	}
-	return lines[0] + "  " + strings.Join(slices.Sorted(maps.Keys(places)), "\n  ") + "\n"
+	first := digits.ReplaceAllString(lines[0], "N")
+	return first + "  " + strings.Join(slices.Sorted(maps.Keys(places)), "\n  ") + "\n"
 }
+
+var digits = regexp.MustCompile(`\d+`)
 
 // modulePlace is a file:line of the module's code, as a normalized
 // report prints it (relative to the module root).

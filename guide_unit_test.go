@@ -167,18 +167,24 @@ func TestCompareGuide(t *testing.T) {
 }
 
 // The check reads a report for what every run of the bug prints: the
-// order of two racing accesses may change, a moved line may not.
+// order of two racing accesses, or a count in a message, may change; a
+// moved line of the blamed function may not.
 func TestGuideCheckReadsReportsForTheirPlaces(t *testing.T) {
 	page := func(report string) string {
-		return "# a lesson\n\n```go\ncode\n```\n\n```text\n" + report + "```\n\nReproduce: it\n"
+		return "# a lesson\n\n```go\ncode\n```\n\nThe report (Race, naming `counter.(*Unsync).Inc`):\n\n```text\n" + report + "```\n\nReproduce: it\n"
 	}
 	read := page("WARNING: DATA RACE\nRead at 0x… by goroutine 1:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:15\n" +
-		"Previous write at 0x… by goroutine 2:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:16\n")
-	write := page("WARNING: DATA RACE\nWrite at 0x… by goroutine 1:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:16\n" +
-		"Previous read at 0x… by goroutine 2:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:15\n")
-	moved := strings.ReplaceAll(read, "lostupdate.go:16", "lostupdate.go:17")
+		"Previous write at 0x… by goroutine 2:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:15\n")
+	write := page("WARNING: DATA RACE\nWrite at 0x… by goroutine 1:\n  counter.(*Unsync).Inc()\n      counter/lostupdate.go:15\n" +
+		"Previous read at 0x… by goroutine 2:\n  counter.(*Unsync).Value()\n      counter/lostupdate.go:16\n")
+	moved := strings.ReplaceAll(read, "lostupdate.go:15", "lostupdate.go:17")
 	assert.Equal(t, checkedReports(read), checkedReports(write), "the same race, its accesses the other way round")
-	assert.NotEqual(t, checkedReports(read), checkedReports(moved), "a line that moved")
+	assert.NotEqual(t, checkedReports(read), checkedReports(moved), "the blamed function's line moved")
 	assert.NotEqual(t, checkedReports(read), checkedReports(strings.Replace(read, "DATA RACE", "DEADLOCK", 1)), "another finding")
+	assert.NotEqual(t, checkedReports(read), checkedReports(strings.ReplaceAll(read, "(*Unsync).Inc", "(*Unsync).Add")), "another blame")
 	assert.NotEqual(t, checkedReports(read), checkedReports(strings.Replace(read, "code", "other code", 1)), "the code outside the report is compared byte for byte")
+	lost := func(n string) string {
+		return "The report (Lost, naming `in flight`):\n\n```text\nconctest: invariant violated: " + n + " items in flight at once, want at most 3\n```\n"
+	}
+	assert.Equal(t, checkedReports(lost("5")), checkedReports(lost("4")), "a count in an invariant's message")
 }
