@@ -311,8 +311,12 @@ func answerPage(t *testing.T, p lessonPage, static map[string]string) (string, e
 		}
 		writeCells(&b, r, o, static)
 		if isBroken(r) {
+			report := chosenReport(o)
+			if !strings.Contains(report, r.blame) {
+				return "", fmt.Errorf("guide: %s: the report shown does not name %s:\n%s", r.variant, r.blame, report)
+			}
 			fmt.Fprintf(&b, "The report that proves it (%s, naming `%s`), as this run printed it:\n\n```text\n%s\n```\n\n",
-				r.verdict, r.blame, chosenReport(o))
+				r.verdict, r.blame, report)
 		} else if tw, err := twinOf(r); err == nil {
 			fmt.Fprintf(&b, "Its proof can fail: the same workload run on `%s` gives %s, naming `%s`.\n\n", tw.variant, tw.verdict, tw.blame)
 		}
