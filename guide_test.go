@@ -422,9 +422,10 @@ func writeCells(b *strings.Builder, r row, o *observed, static map[string]string
 		case c == "Clean":
 			vals = append(vals, c)
 			silent = append(silent, fmt.Sprintf("%s: %s", d, blindSpot[d]))
-		case strings.Contains(c, " or "):
-			vals = append(vals, c)
-			sometimes = append(sometimes, fmt.Sprintf("%s (%s)", d, c))
+		case strings.HasSuffix(c, eitherCell):
+			either := strings.TrimSuffix(c, eitherCell)
+			vals = append(vals, either+"⁽*⁾")
+			sometimes = append(sometimes, fmt.Sprintf("%s (%s)", d, either))
 		case strings.HasPrefix(c, "n/a"):
 			vals = append(vals, "n/a")
 			why := strings.TrimPrefix(c, "n/a: ")
@@ -444,7 +445,7 @@ func writeCells(b *strings.Builder, r row, o *observed, static map[string]string
 	} else {
 		fmt.Fprintf(b, "Caught by: %s.\n\n", strings.Join(caught, ", "))
 		if len(sometimes) > 0 {
-			fmt.Fprintf(b, "Sometimes: %s.\n\n", strings.Join(sometimes, ", "))
+			fmt.Fprintf(b, "⁽*⁾ Sometimes, as the schedule decides: %s.\n\n", strings.Join(sometimes, ", "))
 		}
 		if len(silent) > 0 {
 			b.WriteString("Silent, and why:\n\n")
@@ -479,10 +480,14 @@ func guideCell(r row, o *observed, d conctest.Detector, static map[string]string
 	case d == conctest.RaceDetector && !observations.raceOn:
 		return "n/a: built without -race"
 	case strings.Contains(r.want.of(d), "|"):
-		return strings.ReplaceAll(r.want.of(d), "|", " or ") + ": the schedule decides"
+		return strings.ReplaceAll(r.want.of(d), "|", " or ") + eitherCell
 	}
 	return outcomes(r.want.of(d), o.cells[d], o.runs)
 }
+
+// eitherCell ends the cell of a detector whose verdict the schedule
+// decides.
+const eitherCell = ": the schedule decides"
 
 // blindSpot says, for each detector, what its silence means.
 var blindSpot = map[conctest.Detector]string{

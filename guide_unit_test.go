@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/racelab/racelab/conctest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -187,4 +188,31 @@ func TestGuideCheckReadsReportsForTheirPlaces(t *testing.T) {
 		return "The report (Lost, naming `in flight`):\n\n```text\nconctest: invariant violated: " + n + " items in flight at once, want at most 3\n```\n"
 	}
 	assert.Equal(t, checkedReports(lost("5")), checkedReports(lost("4")), "a count in an invariant's message")
+}
+
+// A row's cells: a verdict in bold, an either cell marked and explained,
+// an n/a with its reason under the table (said once for every detector
+// it holds for), never inside it.
+func TestGuideCells(t *testing.T) {
+	observations.Lock()
+	observations.leakOn, observations.raceOn = true, true
+	observations.Unlock()
+	r := rowOf(t, "counter.Unsync")
+	o := &observed{runs: 3, cells: map[conctest.Detector]map[string]int{}}
+	for _, d := range columns {
+		o.cells[d] = map[string]int{"Clean": 3}
+	}
+	o.cells[conctest.RaceDetector] = map[string]int{"Race": 3}
+	o.cells[conctest.Invariant] = map[string]int{"Lost": 2, "Clean": 1}
+	var b strings.Builder
+	writeCells(&b, r, o, map[string]string{r.variant: "Clean"})
+	table, text, _ := strings.Cut(b.String(), "\n\n")
+	assert.Contains(t, table, "| **Race** |")
+	assert.Contains(t, table, "| Clean or Lost⁽*⁾ |")
+	assert.Contains(t, table, "| n/a |", "the synctest cell")
+	assert.NotContains(t, table, "bubble", "an n/a's reason is said under the table")
+	assert.Contains(t, text, "Caught by: race (Race).")
+	assert.Contains(t, text, "⁽*⁾ Sometimes, as the schedule decides: invariant (Clean or Lost).")
+	assert.Contains(t, text, "- goleak: no goroutine was left running")
+	assert.Contains(t, text, "- synctest: not run in a synctest bubble")
 }
