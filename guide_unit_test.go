@@ -195,8 +195,14 @@ func TestGuideCheckReadsReportsForTheirPlaces(t *testing.T) {
 // it holds for), never inside it.
 func TestGuideCells(t *testing.T) {
 	observations.Lock()
+	leakOn, raceOn := observations.leakOn, observations.raceOn
 	observations.leakOn, observations.raceOn = true, true
 	observations.Unlock()
+	t.Cleanup(func() {
+		observations.Lock()
+		observations.leakOn, observations.raceOn = leakOn, raceOn
+		observations.Unlock()
+	})
 	r := rowOf(t, "counter.Unsync")
 	o := &observed{runs: 3, cells: map[conctest.Detector]map[string]int{}}
 	for _, d := range columns {
