@@ -265,7 +265,7 @@ func renderGuide(t *testing.T, static map[string]string) (map[string]string, err
 			pages[p.exercise()] = ex
 		}
 	}
-	pages["README.md"] = guideIndex(lps, pages)
+	pages["README.md"] = guideIndex(lps)
 	pages["exercises/README.md"] = exerciseIndex(lps, pages)
 	return pages, nil
 }
@@ -564,14 +564,14 @@ func exercisePage(t *testing.T, p lessonPage) (string, bool) {
 
 // guideIndex is docs/guide/README.md: the lessons by package, in reading
 // order, with each variant's verdict.
-func guideIndex(lps []lessonPage, pages map[string]string) string {
+func guideIndex(lps []lessonPage) string {
 	var b strings.Builder
 	b.WriteString(generated)
 	b.WriteString("# The code-review guide\n\n")
 	b.WriteString("One page per lesson: the Python idiom it retells, the broken code and its fix as a diff, the\n")
 	b.WriteString("report each detector really printed, and which detectors stay silent and why. Every report was\n")
-	b.WriteString("printed by the run that made these pages (`make guide`), with paths made relative and addresses,\n")
-	b.WriteString("goroutine numbers and timings taken out. For training sessions, [the exercises](exercises/README.md)\n")
+	b.WriteString("printed by the run that made these pages (`make guide`), with paths made relative, addresses, offsets\n")
+	b.WriteString("and wait times taken out, and goroutines numbered from 1. For training sessions, [the exercises](exercises/README.md)\n")
 	b.WriteString("are the same lessons without the answers. The [detector matrix](../MATRIX.md) has every cell on one page.\n\n")
 	pkg := ""
 	for _, p := range lps {
