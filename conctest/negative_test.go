@@ -1,6 +1,7 @@
 package conctest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -143,6 +144,26 @@ func TestProveCleanWithTwin(t *testing.T) {
 	assert.Contains(t, fatal, "the proof cannot fail")
 	assert.Empty(t, ok)
 	assert.Empty(t, race, "without -race the race twin is said unchecked, not failed")
+}
+
+// slowLoss breaks its invariant, but only after the Hang watchdog.
+func slowLoss() error {
+	time.Sleep(DefaultWatchdog + 500*time.Millisecond)
+	return errors.New("slowLoss: lost one update")
+}
+
+// A Prove of any verdict but Hang gives fn CleanWatchdog, as a twin gets:
+// a broken variant that is only slow (a loaded machine, race-built worker
+// processes) still shows its own verdict, not a Hang. A Hang proof keeps
+// DefaultWatchdog.
+func TestProveWaitsForSlowEvidence(t *testing.T) {
+	lost, _ := outcome(t, func(t testing.TB) { Prove(t, Lost, "slowLoss", slowLoss) })
+	hang, _ := outcome(t, func(t testing.TB) { Prove(t, Hang, "conctest.slowLoss", slowLoss) })
+	if inChild() {
+		return
+	}
+	assert.Empty(t, lost, "a loss after %v is within CleanWatchdog (%v)", DefaultWatchdog, CleanWatchdog)
+	assert.Empty(t, hang, "a Hang proof keeps DefaultWatchdog (%v)", DefaultWatchdog)
 }
 
 // slowHolder holds a go-deadlock lock for a second while another
