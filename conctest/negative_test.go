@@ -74,6 +74,7 @@ func TestProveRaceInCorrectCodeFails(t *testing.T) {
 }
 
 func TestProveCleanOfBrokenFails(t *testing.T) {
+	t.Parallel() // waits on timeouts, not on a core
 	fatal, _ := outcome(t, func(t testing.TB) { ProveClean(t, leakySend) })
 	fatalRace, _ := outcome(t, func(t testing.TB) { ProveClean(t, racyIncrement) })
 	// A hang is reported when the watchdog fires: the short one keeps
@@ -148,7 +149,7 @@ func TestProveCleanWithTwin(t *testing.T) {
 
 // slowLoss breaks its invariant, but only after the Hang watchdog.
 func slowLoss() error {
-	time.Sleep(DefaultWatchdog + 500*time.Millisecond)
+	time.Sleep(DefaultWatchdog + time.Second)
 	return errors.New("slowLoss: lost one update")
 }
 
@@ -157,6 +158,7 @@ func slowLoss() error {
 // processes) still shows its own verdict, not a Hang. A Hang proof keeps
 // DefaultWatchdog.
 func TestProveWaitsForSlowEvidence(t *testing.T) {
+	t.Parallel() // waits on timeouts, not on a core
 	lost, _ := outcome(t, func(t testing.TB) { Prove(t, Lost, "slowLoss", slowLoss) })
 	hang, _ := outcome(t, func(t testing.TB) { Prove(t, Hang, "conctest.slowLoss", slowLoss) })
 	if inChild() {
@@ -188,6 +190,7 @@ func slowHolder() error {
 // without a core) is not flagged; Diagnose keeps DeadlockTimeout and
 // reports the same wait, and a fix that never unlocks still fails.
 func TestProveCleanWaitsLongerForALock(t *testing.T) {
+	t.Parallel() // waits on timeouts, not on a core
 	fatal, _ := outcome(t, func(t testing.TB) { ProveClean(t, slowHolder) })
 	r := Diagnose(t, slowHolder)
 	stuck, _ := outcome(t, func(t testing.TB) { ProveClean(t, lockHeldElsewhere, Timeout(3*time.Second)) })

@@ -62,6 +62,7 @@ func TestRepeatRunsAFixEveryTry(t *testing.T) {
 // neither a Leak nor Blocked: the bubble lets its fake time run on before
 // it judges. These failed as Blocked before.
 func TestNoBlockedForSleepersAndTimers(t *testing.T) {
+	t.Parallel() // waits on timeouts, not on a core
 	sleeper := func() error {
 		go time.Sleep(100 * time.Millisecond)
 		return nil
