@@ -262,8 +262,9 @@ func newConfig(opts []Option) config {
 func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Option) {
 	t.Helper()
 	if want != Hang {
-		// Only a Hang waits for the watchdog; any other verdict comes
-		// sooner, and a slow run is not the hang it does not prove.
+		// Only a Hang proof needs the watchdog to fire. Any other
+		// verdict ends the run when it is found, so a run that is only
+		// slow gets room to show it instead of a Hang.
 		opts = append([]Option{Timeout(CleanWatchdog)}, opts...)
 	}
 	cfg := newConfig(opts)

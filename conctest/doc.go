@@ -8,9 +8,9 @@
 // concurrent map write is fatal; in a child, each of these is a verdict
 // the parent reads instead of a crash of the suite. Every child is
 // bounded: a watchdog dumps every goroutine when the function has not
-// returned after DefaultWatchdog (CleanWatchdog when proving a fix
-// clean, or any verdict but Hang), a short -test.timeout backs it up, and the parent kills the
-// child's process group past a hard deadline. go-deadlock calls a lock
+// returned after DefaultWatchdog (CleanWatchdog when proving a fix clean
+// or any verdict but Hang), a short -test.timeout backs it up, and the
+// parent kills the child's process group past a hard deadline. go-deadlock calls a lock
 // waited on longer than DeadlockTimeout (CleanDeadlockTimeout when
 // proving a fix clean) a LockTimeout.
 //

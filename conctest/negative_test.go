@@ -164,7 +164,7 @@ func TestProveWaitsForSlowEvidence(t *testing.T) {
 	if inChild() {
 		return
 	}
-	assert.Empty(t, lost, "a loss after %v is within CleanWatchdog (%v)", DefaultWatchdog, CleanWatchdog)
+	assert.Empty(t, lost, "a loss %v in is within CleanWatchdog (%v)", DefaultWatchdog+time.Second, CleanWatchdog)
 	assert.Empty(t, hang, "a Hang proof keeps DefaultWatchdog (%v)", DefaultWatchdog)
 }
 
