@@ -168,14 +168,15 @@ func TestCatalog(t *testing.T) {
 // the first report of it). It runs the twin in a synctest bubble where
 // both rows run in one (there the schedule is exact) and the verdict is
 // not goleak's (goleak does not look in a bubble); else in the plain run,
-// which r's proof makes too.
+// which r's proof makes too. Like a ProveClean's twin, it gets up to
+// conctest.TwinTries tries of the workload: a detector may miss one run.
 func proveTwin(t *testing.T, r row) {
 	tw, err := twinOf(r)
 	if err != nil {
 		t.Error(err)
 		return
 	}
-	var opts []conctest.Option
+	opts := []conctest.Option{conctest.Repeat(conctest.TwinTries, conctest.CleanWatchdog)}
 	if r.bubble && tw.bubble && tw.verdict != conctest.Leak {
 		opts = append(opts, conctest.Bubble())
 	}

@@ -143,7 +143,7 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), cfg)...)
 	tmp := t.TempDir()
 	halt := want
-	if cfg.tries > 1 {
+	if cfg.tries > 1 && want == Race {
 		halt = "" // the tries see the race in the log, and say when it came
 	}
 	cmd.Env = childEnv(id, mode, halt, tmp)

@@ -182,7 +182,9 @@ func Timeout(d time.Duration) Option { return func(c *config) { c.watchdog = d }
 // one-line mutation of the fix) and fails unless that run reports want,
 // with evidence that names blame, as Prove would. A proof that has never
 // been seen failing proves nothing: the workload may simply never reach
-// the window the fix closes.
+// the window the fix closes. The twin gets up to TwinTries tries of its
+// workload, ending at the first that gives want; the proof says so when
+// it took more than one.
 //
 //	conctest.ProveClean(t, hammer(new(Mutex)),
 //		conctest.Twin(conctest.Race, "counter.(*Unsync).Inc", hammer(new(Unsync))))
@@ -339,8 +341,12 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	}
 	msg := fmt.Sprintf("proven: Clean under %s [%v]%s", strings.Join(checked(r, cfg), ", "), r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(false)))
 	if tr != nil {
+		tries := "" // one try is the rule, and not worth a word unless Repeat asked for more
+		if cfg.tries > 1 || tr.Tries > 1 {
+			tries = suffix(tr.triesSaid(true))
+		}
 		msg += fmt.Sprintf("; the same workload on its twin: %s by %s, blaming %s [%v]%s",
-			cfg.twin.want, cfg.twin.want.Detector(), cfg.twin.blame, tr.Elapsed.Round(time.Millisecond), suffix(tr.triesSaid(true)))
+			cfg.twin.want, cfg.twin.want.Detector(), cfg.twin.blame, tr.Elapsed.Round(time.Millisecond), tries)
 	}
 	if skipTwin != "" {
 		msg += "; " + skipTwin
@@ -353,13 +359,28 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 // Prove's; any other runs the fix's workload and gets the fix's room, or
 // a slow machine would cut it short before its verdict (a bubble's
 // Blocked comes only at the end of its run).
+//
+// A twin without a Repeat of the proof's own gets TwinTries tries within
+// one watchdog: a detector does not report every run that reaches the
+// window (the race detector's history is bounded, and a schedule on a
+// loaded machine can order the accesses after all), and a twin exists to
+// show that the workload reaches it, not that one run in a thousand does
+// not. The first try that gives the twin's finding ends its run, so a
+// proof that holds pays for one.
 func (c config) forTwin() config {
 	if c.twin.want == Hang {
 		c.watchdog = DefaultWatchdog
 	}
 	c.lockWait = DeadlockTimeout
+	if c.tries == 1 {
+		c.tries, c.budget = TwinTries, c.watchdog
+	}
 	return c
 }
+
+// TwinTries is how many times a twin may run its workload, at most, in
+// its one child, when the proof has no Repeat: see Twin.
+const TwinTries = 3
 
 // twinSkipped says why a twin cannot be run in this binary, or "".
 func (c config) twinSkipped() string {

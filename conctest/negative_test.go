@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // fakeT is a *testing.T whose failures and skips are recorded instead of
@@ -19,12 +22,25 @@ type fakeT struct {
 	mu      sync.Mutex
 	fatal   string
 	skipped string
+	logs    []string
 }
 
 func (f *fakeT) realT() *testing.T { return f.T }
 
-// Logf keeps the fake's "proven:" lines out of the real test's log.
-func (f *fakeT) Logf(format string, args ...any) {}
+// Logf keeps the fake's "proven:" lines out of the real test's log, for
+// the test to read.
+func (f *fakeT) Logf(format string, args ...any) {
+	f.mu.Lock()
+	f.logs = append(f.logs, fmt.Sprintf(format, args...))
+	f.mu.Unlock()
+}
+
+// logged returns what was logged, a line each.
+func (f *fakeT) logged() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return strings.Join(f.logs, "\n")
+}
 
 func (f *fakeT) Fatalf(format string, args ...any) {
 	f.mu.Lock()
@@ -42,7 +58,11 @@ func (f *fakeT) Skipf(format string, args ...any) {
 
 // outcome runs body against a fake and returns what it recorded.
 func outcome(t *testing.T, body func(testing.TB)) (fatal, skipped string) {
-	f := &fakeT{T: t}
+	return outcomeOf(&fakeT{T: t}, body)
+}
+
+// outcomeOf is outcome on a given fake, whose log the test then reads.
+func outcomeOf(f *fakeT, body func(testing.TB)) (fatal, skipped string) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -145,6 +165,35 @@ func TestProveCleanWithTwin(t *testing.T) {
 	assert.Contains(t, fatal, "the proof cannot fail")
 	assert.Empty(t, ok)
 	assert.Empty(t, race, "without -race the race twin is said unchecked, not failed")
+}
+
+// twinCalls counts the calls of leaksFromSecondCall in this process (a
+// twin's child).
+var twinCalls atomic.Int32
+
+// leaksFromSecondCall is a twin whose first run shows nothing, as a
+// detector's rare miss would.
+func leaksFromSecondCall() error {
+	if twinCalls.Add(1) == 1 {
+		return nil
+	}
+	return leakySend()
+}
+
+// A detector may miss one run of a twin's workload: the twin gets more
+// than one try, and the proof says it took them. A twin that never gives
+// its finding still fails (TestProveCleanWithTwin).
+func TestTwinGetsMoreThanOneTry(t *testing.T) {
+	f := &fakeT{T: t}
+	fatal, _ := outcomeOf(f, func(t testing.TB) {
+		ProveClean(t, lockedIncrement, Twin(Leak, "conctest.leakySend", leaksFromSecondCall))
+	})
+	if inChild() {
+		return
+	}
+	require.Empty(t, fatal)
+	assert.Contains(t, f.logged(), "the same workload on its twin: Leak by goleak, blaming conctest.leakySend")
+	assert.Contains(t, f.logged(), fmt.Sprintf("(found at try 2 of at most %d, after ", TwinTries))
 }
 
 // slowLoss breaks its invariant, but only after the Hang watchdog.

@@ -163,3 +163,25 @@ func TestStressRepeatTries(t *testing.T) {
 	report(slow, 2, []string{"1"}, &out)
 	assert.Regexp(t, `flaky.TestLeakSlow +Leak +2/2 +1.2s +1.3s +40 +50 +5s +OVER`, out.String(), "a median over 1s is OVER")
 }
+
+// A twin that took more than one try is no failure, but the run says how
+// often it happened, for each proof: a twin that misses often barely
+// reaches its window. A Repeat proof's twin takes many tries by design.
+func TestStressCountsTwinRetries(t *testing.T) {
+	results := map[string]map[string]*stressResult{}
+	line := "    pool_test.go:36: proven: Clean under race, go-deadlock, goleak, invariant, watchdog, synctest [361ms]; the same workload on its twin: Race by race, blaming prodcons.SharedAppend [243ms]"
+	runs := [][3]string{
+		{"TestNoRaceAsCompleted", "pass", line},
+		{"TestNoRaceAsCompleted", "pass", line + " (found at try 2 of at most 3, after 120ms)"},
+		{"TestNoRaceAsCompleted", "pass", line},
+		{"TestNoLeakLookup", "pass", "    lookup_test.go:37: proven: Clean under race, goleak, invariant, watchdog [2.5s] (clean in 1000 tries of at most 1000, over 2.4s); the same workload on its twin: Leak by goleak, blaming flaky.LookupUnbuffered [800ms] (found at try 7 of at most 1000, after 600ms)"},
+	}
+	collect(strings.NewReader(events(t, runs...)), "2", 0, results)
+	assert.Equal(t, 1, results["locks.TestNoRaceAsCompleted"]["2"].retried)
+	assert.Zero(t, results["locks.TestNoLeakLookup"]["2"].retried, "a Repeat proof's twin")
+
+	var out strings.Builder
+	report(results, 3, []string{"2"}, &out)
+	assert.Contains(t, out.String(), "twin of locks.TestNoRaceAsCompleted at cpu=2: 1 of 3 runs needed more than one try")
+	assert.Contains(t, out.String(), "; twins: 1 of 6 needed more than one try")
+}
