@@ -55,6 +55,7 @@ type stressResult struct {
 	tries   []int    // of each Repeat proof: tries to the finding, or tries a fix ran
 	twins   int      // twins run (a test's subtests may run several)
 	retried int      // of them, twins of proofs without Repeat that missed a try before their finding
+	where   []string // the tests or subtests whose twins those were
 	misses  []string // the failure output of the first miss
 }
 
@@ -183,6 +184,9 @@ func collect(in io.Reader, cpu string, depth int, results map[string]map[string]
 					r.tries = append(r.tries, n)
 				} else if t := twinTry.FindStringSubmatch(twin); t != nil && t[1] != "1" {
 					r.retried++
+					if !slices.Contains(r.where, e.Test) {
+						r.where = append(r.where, e.Test)
+					}
 				}
 			}
 		case "pass", "fail", "skip":
@@ -276,7 +280,7 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 			}
 			retried, twins = retried+r.retried, twins+r.twins
 			if r.retried > 0 {
-				fmt.Fprintf(out, "\ntwins of %s at cpu=%s: %d of %d needed more than one try", name, c, r.retried, r.twins)
+				fmt.Fprintf(out, "\ntwins of %s at cpu=%s: %d of %d needed more than one try (%s)", name, c, r.retried, r.twins, strings.Join(r.where, ", "))
 			}
 		}
 	}

@@ -172,7 +172,7 @@ func TestStressCountsTwinRetries(t *testing.T) {
 	line := "    pool_test.go:36: proven: Clean under race, go-deadlock, goleak, invariant, watchdog, synctest [361ms]; the same workload on its twin: Race by race, blaming prodcons.SharedAppend [243ms]"
 	runs := [][3]string{
 		{"TestNoRaceAsCompleted", "pass", line},
-		{"TestNoRaceAsCompleted", "pass", line + " (found at try 2 of at most 3, after 120ms)"},
+		{"TestNoRaceAsCompleted/cancel", "pass", line + " (found at try 2 of at most 3, after 120ms)"},
 		{"TestNoRaceAsCompleted", "pass", line},
 		{"TestNoLeakLookup", "pass", "    lookup_test.go:37: proven: Clean under race, goleak, invariant, watchdog [2.5s] (clean in 1000 tries of at most 1000, over 2.4s); the same workload on its twin: Leak by goleak, blaming flaky.LookupUnbuffered [800ms] (found at try 7 of at most 1000, after 600ms)"},
 	}
@@ -182,6 +182,6 @@ func TestStressCountsTwinRetries(t *testing.T) {
 
 	var out strings.Builder
 	report(results, 3, []string{"2"}, &out)
-	assert.Contains(t, out.String(), "twins of locks.TestNoRaceAsCompleted at cpu=2: 1 of 3 needed more than one try")
+	assert.Contains(t, out.String(), "twins of locks.TestNoRaceAsCompleted at cpu=2: 1 of 3 needed more than one try (TestNoRaceAsCompleted/cancel)")
 	assert.Contains(t, out.String(), "; twins: 1 of 4 needed more than one try")
 }
