@@ -10,9 +10,9 @@
 // bounded: a watchdog dumps every goroutine when the function has not
 // returned after DefaultWatchdog (CleanWatchdog when proving a fix clean
 // or any verdict but Hang), a short -test.timeout backs it up, and the
-// parent kills the child's process group past a hard deadline. go-deadlock calls a lock
-// waited on longer than DeadlockTimeout (CleanDeadlockTimeout when
-// proving a fix clean) a LockTimeout.
+// parent kills the child's process group past a hard deadline.
+// go-deadlock calls a lock waited on longer than DeadlockTimeout
+// (CleanDeadlockTimeout when proving a fix clean) a LockTimeout.
 //
 // Use it from a package's tests:
 //

@@ -34,10 +34,6 @@ var provenTries = regexp.MustCompile(`\((?:found at try (\d+)|clean in (\d+) tri
 // twinPart starts the part of a ProveClean line about its twin.
 const twinPart = "; the same workload on its twin"
 
-// twinTry reads the try at which a twin gave its finding, when the line
-// says it: a twin of a proof without Repeat says so only past its first.
-var twinTry = regexp.MustCompile(`\(found at try (\d+) of at most \d+, `)
-
 // Targets of a Repeat proof of a flaky regression, in place of its
 // verdict's budget: a median time to detection under repeatP50, a 95th
 // percentile under repeatP95.
@@ -182,7 +178,9 @@ func collect(in io.Reader, cpu string, depth int, results map[string]map[string]
 				if t := provenTries.FindStringSubmatch(fix); t != nil {
 					n, _ := strconv.Atoi(t[1] + t[2]) // one of the two is empty
 					r.tries = append(r.tries, n)
-				} else if t := twinTry.FindStringSubmatch(twin); t != nil && t[1] != "1" {
+				} else if t := provenTries.FindStringSubmatch(twin); t != nil && t[1] != "" && t[1] != "1" {
+					// A twin of a proof without Repeat says its try only
+					// past the first.
 					r.retried++
 					if !slices.Contains(r.where, e.Test) {
 						r.where = append(r.where, e.Test)
