@@ -40,6 +40,9 @@ type Report struct {
 	// Notes are what the engine has to say that is no verdict: a bubble
 	// that could not judge fn, for one.
 	Notes []string
+	// NotRun names each detector that could not look at this run, and
+	// why: its silence is no Clean.
+	NotRun map[Detector]string
 }
 
 // readTries fills r's tries from a child's tries line, if it printed one.
