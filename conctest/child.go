@@ -3,12 +3,15 @@ package conctest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strings"
@@ -19,77 +22,137 @@ import (
 	"github.com/sasha-s/go-deadlock"
 )
 
-// The parent names the call a child must run in caseEnv and the run in
-// modeEnv. stopEnv asks the child to exit at the first go-deadlock
-// report, so such proofs never wait for a real hang.
-const (
-	caseEnv      = "CONCTEST_CASE"
-	modeEnv      = "CONCTEST_MODE"
-	stopEnv      = "CONCTEST_STOP"
-	stopDeadlock = "go-deadlock"
-	modePlain    = "plain"
-	modeBubble   = "bubble"
-	// A twin's runs: the broken code a fixed proof's workload must flag.
-	modeTwinPlain  = "twin-plain"
-	modeTwinBubble = "twin-bubble"
-)
-
-// calls numbers the conctest calls made from each call site of each
-// running test, so that a child runs exactly the call its parent made:
-// the same line of the same test, the same number of times round a loop.
-// A call that a flag such as -short leaves out in one process is left out
-// in the other too (the child gets the parent's flags), and if they still
-// disagree, the call site tells: the child never runs the case, and the
-// report says so.
+// calls remembers, for each running test, the calls it has made and the
+// reports of those that returned one, so that a child process, which
+// re-runs the test's body to reach its call, can be held to the same
+// call and given the same results on the way there.
 var calls = struct {
 	sync.Mutex
-	n map[string]int
-}{n: map[string]int{}}
+	tests   map[string]bool               // running tests that made a call
+	seen    map[string]bool               // call ids, per run of a test
+	results map[string]map[string]*Report // top-level test -> call id -> Diagnose's report
+}{tests: map[string]bool{}, seen: map[string]bool{}, results: map[string]map[string]*Report{}}
 
 type entry struct {
-	id    string // "<test name>@<file>:<line>#<call number>"
-	child bool   // this process is a child
-	match string // in a child: the mode to run, if this is its call
+	id     string  // see callID
+	child  bool    // this process is a child
+	run    string  // in a child: the mode to run, if this is its call
+	replay *Report // in a child: the parent's report of an earlier call
 }
 
-func enter(t testing.TB) entry {
-	key := t.Name() + "@" + callSite()
+// callID names one call: the test, the path of call sites that reached
+// the engine from it (the test's line and those of its helpers), and the
+// function under test. A child that re-runs the test's body runs the
+// call with the same id, whatever order the body makes its calls in; and
+// the parent refuses a second call with the same id in one run of a
+// test, because a child could not tell the two apart.
+func callID(t testing.TB, fn func() error) string {
+	return t.Name() + "@" + callPath() + "@" + fnName(fn)
+}
+
+// fnName is the name of fn's code: a named function, a method value
+// ("p.(*T).M-fm") or a closure ("p.TestX.func1").
+func fnName(fn func() error) string {
+	if f := runtime.FuncForPC(reflect.ValueOf(fn).Pointer()); f != nil {
+		return f.Name()
+	}
+	return "?"
+}
+
+// enter registers a call of the engine's and says what this process
+// makes of it. In the parent it fails t for a call the child could not
+// tell from an earlier one; in a child, it finds the call to run, or
+// the parent's result of a call on the way to it, or a nested call.
+func enter(t testing.TB, call string, fn func() error) entry {
+	t.Helper()
+	id := callID(t, fn)
+	if child != nil {
+		switch {
+		case child.running.Load():
+			child.error("conctest.%s was called inside the function under test (nested, at %s): fn runs in a child process, where a proof of its own cannot run; call conctest from the test, not from fn", call, callPath())
+			return entry{id: id, child: true}
+		case id == child.id:
+			child.reached.Store(true)
+			return entry{id: id, child: true, run: child.mode}
+		}
+		return entry{id: id, child: true, replay: child.replay[id]}
+	}
 	calls.Lock()
-	if calls.n[key] == 0 {
-		t.Cleanup(func() { calls.Lock(); delete(calls.n, key); calls.Unlock() })
+	defer calls.Unlock()
+	if calls.seen[id] {
+		t.Fatalf("conctest.%s: %s was called a second time from the same place in %s (%s): a proof runs in a child process that re-runs the test to reach its call, and cannot tell two calls of one function from one place apart, for their order can change (a map's iteration order, goroutines); give each call a subtest of its own with t.Run", call, fnName(fn), t.Name(), callPath())
 	}
-	calls.n[key]++
-	id := fmt.Sprintf("%s#%d", key, calls.n[key])
-	calls.Unlock()
-	want := os.Getenv(caseEnv)
-	if want == "" {
-		return entry{id: id}
+	if !calls.tests[t.Name()] {
+		calls.tests[t.Name()] = true
+		t.Cleanup(func() { forget(t) })
 	}
-	e := entry{id: id, child: true}
-	if want == id {
-		e.match = os.Getenv(modeEnv)
+	calls.seen[id] = true
+	return entry{id: id}
+}
+
+// forget drops what t's run remembered: go test -count runs it again.
+func forget(t testing.TB) {
+	calls.Lock()
+	defer calls.Unlock()
+	delete(calls.tests, t.Name())
+	for k := range calls.seen {
+		if strings.HasPrefix(k, t.Name()+"@") {
+			delete(calls.seen, k)
+		}
 	}
-	return e
+	if !strings.Contains(t.Name(), "/") {
+		delete(calls.results, t.Name())
+	}
+}
+
+// remember keeps the report of call id for the children of the test's
+// later calls.
+func remember(t testing.TB, id string, r *Report) {
+	top, _, _ := strings.Cut(t.Name(), "/")
+	calls.Lock()
+	defer calls.Unlock()
+	if calls.results[top] == nil {
+		calls.results[top] = map[string]*Report{}
+	}
+	calls.results[top][id] = r
+}
+
+// earlier returns the reports of the calls the test made so far.
+func earlier(t testing.TB) map[string]*Report {
+	top, _, _ := strings.Cut(t.Name(), "/")
+	calls.Lock()
+	defer calls.Unlock()
+	return maps.Clone(calls.results[top])
 }
 
 // enginePrefix starts the name of every function of this package.
 const enginePrefix = "github.com/racelab/racelab/conctest."
 
-// callSite is the file and line of the first caller outside the engine:
-// the line of the test (or of the user's helper) that called Prove,
-// ProveClean or Diagnose.
-func callSite() string {
-	pc := make([]uintptr, 32)
+// callPath is the file and line of each caller outside the engine, from
+// the one that called Prove, ProveClean or Diagnose to the test function
+// (or the goroutine's first function): "helper_test.go:12<x_test.go:30".
+func callPath() string {
+	pc := make([]uintptr, 64)
 	frames := runtime.CallersFrames(pc[:runtime.Callers(3, pc)])
+	var path []string
 	for {
 		f, more := frames.Next()
-		if !strings.HasPrefix(f.Function, enginePrefix) || strings.HasSuffix(f.File, "_test.go") {
-			return fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+		switch {
+		case f.Function == "testing.tRunner" || f.Function == "runtime.goexit":
+			more = false
+		case strings.HasPrefix(f.Function, enginePrefix) && !strings.HasSuffix(f.File, "_test.go"):
+		case strings.HasPrefix(f.Function, "testing.") || strings.HasPrefix(f.Function, "runtime."):
+		default:
+			path = append(path, fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line))
 		}
 		if !more {
-			return "?"
+			break
 		}
 	}
+	if len(path) == 0 {
+		return "?"
+	}
+	return strings.Join(path, "<")
 }
 
 // realT returns the *testing.T behind t, or nil for a benchmark, a fuzz
@@ -105,6 +168,18 @@ func realT(t testing.TB) *testing.T {
 		return t.T()
 	}
 	return nil
+}
+
+// isBenchmark reports whether t is a benchmark's, directly or through a
+// wrapper that says so.
+func isBenchmark(t testing.TB) bool {
+	switch t := t.(type) {
+	case *testing.B:
+		return true
+	case interface{ B() *testing.B }:
+		return t.B() != nil
+	}
+	return false
 }
 
 func benchmarking() bool {
@@ -124,29 +199,55 @@ func runPattern(name string) string {
 	return strings.Join(parts, "/")
 }
 
-// childTimeout is the child's -test.timeout: a backstop behind the
-// watchdog. The parent kills the child's process group past hardDeadline.
-func (c config) childTimeout() time.Duration { return c.budget + 2*c.watchdog + 2*time.Second }
-func (c config) hardDeadline() time.Duration { return c.childTimeout() + 5*time.Second }
+// hardDeadline is how long a child may run once it has reached its call:
+// Repeat's budget and two watchdogs, and room to start and exit.
+func (c config) hardDeadline() time.Duration { return c.budget + 2*c.watchdog + 7*time.Second }
 
-// spawn re-executes the test binary to run call id in mode, and parses
-// what the child printed. want, if set, lets the child stop at the first
-// report of that verdict.
+// startDir is the directory the test binary started in: a child starts
+// there too, whatever the test did with t.Chdir before its call, as the
+// child makes the same t.Chdir on its way to the call.
+var startDir, _ = os.Getwd()
+
+// spawn re-executes the test binary to run call id in mode, and reads the
+// child's report. want, if set, lets the child stop at the first report
+// of that verdict. The child re-runs the test's body up to the call, and
+// that setup is bounded by the test's own deadline only; the call's run,
+// from the child's begin record on, by the hard deadline.
 func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	t.Helper()
+	failed := func(format string, args ...any) *Report {
+		return &Report{RaceOff: !raceEnabled, Incomplete: fmt.Sprintf(format, args...)}
+	}
 	exe, err := os.Executable()
 	if err != nil {
-		t.Fatalf("conctest: cannot find the test binary to re-execute: %v", err)
+		return failed("cannot find the test binary to re-execute: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), cfg.hardDeadline())
+	tmp, own := t.TempDir(), t.TempDir()
+	channel := filepath.Join(own, "channel")
+	if err := os.WriteFile(channel, nil, 0o600); err != nil {
+		return failed("cannot make the child's channel: %v", err)
+	}
+	replay := ""
+	if prev := earlier(t); len(prev) > 0 {
+		replay = filepath.Join(own, "replay.json")
+		data, err := json.Marshal(prev)
+		if err == nil {
+			err = os.WriteFile(replay, data, 0o600)
+		}
+		if err != nil {
+			return failed("cannot hand the test's earlier results to the child: %v", err)
+		}
+	}
+	setup := setupDeadline(t)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), cfg)...)
-	tmp := t.TempDir()
+	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), setup)...)
+	cmd.Dir = startDir
 	halt := want
 	if cfg.tries > 1 && want == Race {
 		halt = "" // the tries see the race in the log, and say when it came
 	}
-	cmd.Env = childEnv(id, mode, halt, tmp)
+	cmd.Env = childEnv(id, mode, halt, tmp, channel, replay)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	// A process that fn started may hold the child's output open long
@@ -154,81 +255,159 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	cmd.WaitDelay = waitDelay
 	ownProcessGroup(cmd)
 	start := time.Now()
-	err = cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return failed("cannot start the child: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	ch := &channelReader{path: channel}
+	killed := ""
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	var began time.Time
+wait:
+	for {
+		select {
+		case err = <-done:
+			break wait
+		case <-tick.C:
+		}
+		ch.poll()
+		if began.IsZero() && ch.has(kindBegin) {
+			began = time.Now()
+		}
+		switch {
+		case killed != "":
+		case !began.IsZero() && time.Since(began) > cfg.hardDeadline():
+			killed = fmt.Sprintf("the child was killed %v after it began its run (hard deadline)", cfg.hardDeadline())
+		case began.IsZero() && time.Now().After(setup):
+			killed = fmt.Sprintf("the child was killed after %v: it had not reached the call by the test's deadline (the test's setup before the call runs again in the child)", time.Since(start).Round(time.Millisecond))
+		default:
+			continue
+		}
+		cancel()
+	}
 	elapsed := time.Since(start)
 	killProcessGroup(cmd)
-	r := &Report{Elapsed: elapsed, RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
-	r.Output, r.Findings = parseStreams(stdout.String(), raceLog(tmp), stderr.String(), mode)
-	r.readTries(stdout.String())
-	r.Incomplete = incomplete(r, ctx.Err() != nil, err, id+":"+mode, cfg)
-	return r
+	ch.poll()
+	return readReport(ch, raceLog(tmp), stdout.String(), stderr.String(), mode, id, err, killed, elapsed)
+}
+
+// setupDeadline is when a child that has not reached its call is given
+// up: a little before the test's own deadline, so that the parent says
+// why before go test's timeout ends everything.
+func setupDeadline(t testing.TB) time.Time {
+	if tt := realT(t); tt != nil {
+		if d, ok := tt.Deadline(); ok {
+			return d.Add(-2 * time.Second)
+		}
+	}
+	return time.Now().Add(10 * time.Minute)
 }
 
 // waitDelay is how long the parent reads a child's output after the child
 // has exited or been killed.
 const waitDelay = time.Second
 
-// incomplete says why a child's report may lack verdicts, or "". The
-// child's exit status is reconciled with its findings: a child that
-// failed with nothing to show for it lost its evidence somewhere, and
-// that is never Clean.
-func incomplete(r *Report, killed bool, err error, run string, cfg config) string {
-	var exit *exec.ExitError
-	failed := errors.As(err, &exit) && !exit.Success()
-	lines := ownErrors(r.Output)
-	switch {
-	case killed:
-		return fmt.Sprintf("the child was killed after %v (hard deadline)", cfg.hardDeadline())
-	case len(lines) > 0:
-		return strings.Join(lines, "; ")
-	case !strings.Contains(r.Output, beginLine+run+"\n"):
-		return fmt.Sprintf("the child never ran case %s (exit: %v): does its test make the same conctest calls in the same order with the same flags, and does the package's TestMain call conctest.Main?", run, err)
-	case strings.Contains(r.Output, "race detected during execution of test") && !hasRace(r):
-		return "the child says a race was detected, but no race report reached the parent"
-	case len(r.Findings) > 0:
-		return ""
-	case !strings.Contains(r.Output, endLine+run+"\n"):
-		return fmt.Sprintf("the child ended before the end of its run, with no verdict (exit: %v)", err)
-	case failed:
-		return fmt.Sprintf("the child failed (%v) with no detector's report", err)
-	case err != nil && !errors.Is(err, exec.ErrWaitDelay):
-		return fmt.Sprintf("the child could not be run to its end: %v", err)
-	}
-	return ""
-}
-
-func hasRace(r *Report) bool { return r.Has(Race) }
-
-// ownErrors returns the child's own error lines: a run the engine could
-// not make as asked.
-func ownErrors(out string) []string {
+// readReport makes a child's report from its channel, its race logs and,
+// if it crashed after reaching its call, the runtime's crash report. Its
+// stdout and stderr are context: they make the Output, not the verdicts.
+func readReport(ch *channelReader, races, stdout, stderr, mode, id string, err error, killed string, elapsed time.Duration) *Report {
+	r := &Report{Elapsed: elapsed, RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil, Tries: 1, MaxTries: 1}
 	var errs []string
-	for line := range strings.Lines(out) {
-		if strings.HasPrefix(line, errorLine) {
-			errs = append(errs, strings.TrimSpace(strings.TrimPrefix(line, errorLine)))
+	var evidence []string
+	began, ended := false, false
+	for _, rec := range ch.records {
+		switch rec.Kind {
+		case kindBegin:
+			began = true
+		case kindEnd:
+			ended = true
+		case kindFinding:
+			r.Findings = append(r.Findings, Finding{Verdict: rec.Verdict, Detector: rec.Detector, Run: mode, Evidence: rec.Text})
+			evidence = append(evidence, rec.Text)
+		case kindError:
+			errs = append(errs, rec.Text)
+		case kindTries:
+			r.Tries, r.MaxTries, r.After = rec.Tries, rec.MaxTries, rec.After
+		case kindNote:
+			r.Notes = append(r.Notes, rec.Text)
 		}
 	}
-	return errs
+	for _, line := range ch.bad {
+		errs = append(errs, "an unreadable record on the child's channel: "+line)
+	}
+	for _, f := range Parse(races, mode) {
+		if f.Verdict == Race { // the race log holds only the race detector's reports
+			f.Detector = RaceDetector
+			r.Findings = append(r.Findings, f)
+		}
+	}
+	var exit *exec.ExitError
+	crashed := errors.As(err, &exit) && exit.ExitCode() == crashStatus && killed == ""
+	if crashed {
+		if rep, ok := crashReport(stderr); ok && began {
+			r.Findings = append(r.Findings, crashFinding(rep, mode))
+		} else if ok {
+			head, _, _ := strings.Cut(rep, "\n")
+			errs = append(errs, "the child crashed before it reached the call, in the test's own code on the way there: "+head)
+		}
+	}
+	for i, f := range r.Findings {
+		if f.Verdict == Lost && strings.Contains(f.Evidence, goexitLine) {
+			r.Findings[i].Evidence += "\n" + failureLog(stdout)
+		}
+	}
+	r.Output = strings.Join(append(evidence, races, shown(stdout), shown(stderr)), "\n")
+	switch {
+	case killed != "":
+		r.Incomplete = killed
+	case len(errs) > 0:
+		r.Incomplete = strings.Join(errs, "; ")
+	case !began:
+		r.Incomplete = fmt.Sprintf("the child never reached the call (%s) and said nothing (exit: %v): does the package's TestMain call conctest.Main?", id, err)
+	case len(r.Findings) > 0:
+	case !ended:
+		r.Incomplete = fmt.Sprintf("the child ended in the middle of its run, with no detector's report (exit: %v)", err)
+	case err != nil && !errors.Is(err, exec.ErrWaitDelay):
+		r.Incomplete = fmt.Sprintf("the child failed (%v) with no detector's report", err)
+	}
+	return r
 }
+
+// shown is a child's stdout or stderr without the testing package's
+// lines about the child's own test (=== RUN, --- PASS, PASS, ok), which
+// would read as the parent's.
+func shown(out string) string {
+	var b strings.Builder
+	for line := range strings.Lines(out) {
+		l := strings.TrimPrefix(line, "\x16")
+		if testingLine.MatchString(l) {
+			continue
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+var testingLine = regexp.MustCompile(`^(=== (RUN|PAUSE|CONT|NAME)|\s*--- (PASS|FAIL|SKIP)|PASS$|FAIL$|ok\s)`)
 
 // childArgs runs exactly the parent's test in the child, with the
 // parent's flags (-short, -v, the package's own flags...) but for those
 // that would make it run something else, write the parent's files, or
-// outlive its bounds.
-func childArgs(name string, cfg config) []string {
-	args := []string{"-test.run=" + runPattern(name), "-test.count=1", "-test.timeout=" + cfg.childTimeout().String()}
+// outlive its bounds. Its -test.timeout is the parent's deadline: the
+// parent bounds the run itself.
+func childArgs(name string, setup time.Time) []string {
+	// -test.v=true: a message the test logs comes out as it is logged,
+	// not at the test's end, which a child never reaches; and never go
+	// test -json's framing, whose "--- FAIL" lines of the child's would
+	// read as the parent's own in its log.
+	args := []string{"-test.run=" + runPattern(name), "-test.count=1", "-test.v=true",
+		"-test.timeout=" + max(time.Until(setup), time.Second).Round(time.Millisecond).String()}
 	flag.Visit(func(f *flag.Flag) {
-		if !inheritedFlag(f.Name) {
-			return
+		if inheritedFlag(f.Name) && f.Name != "test.v" {
+			args = append(args, "-"+f.Name+"="+f.Value.String())
 		}
-		v := f.Value.String()
-		if f.Name == "test.v" && v == "test2json" {
-			// go test -json's framing: the child's output is the parent's
-			// to read, and a framed "--- FAIL" line of the child's that
-			// reached the parent's log would read as the parent's own.
-			v = "true"
-		}
-		args = append(args, "-"+f.Name+"="+v)
 	})
 	return args
 }
@@ -251,17 +430,6 @@ func inheritedFlag(name string) bool {
 	return false
 }
 
-// say prints one of the child's own lines (begin and end, the invariant,
-// goleak, the leak profile, the watchdog's dump) on stdout, each in one
-// write. The detectors in the child's runtime print a report in many
-// writes, at any moment: sharing one stream, a line of ours could land
-// inside a report, hiding the marker that starts it and splitting the
-// report from the stack that names the culprit. So each writer has its
-// own stream: the child's lines on stdout, the race detector's reports in
-// their own file (raceLogName), the runtime's panics, synctest's and
-// go-deadlock's on stderr.
-func say(format string, args ...any) { fmt.Fprintf(os.Stdout, format, args...) }
-
 // raceLogName is the race detector's log_path in a child's temporary
 // directory: each race-built process the child runs (the child itself,
 // and any worker process it starts) writes its reports to
@@ -275,44 +443,25 @@ const raceLogName = "race"
 func raceLog(dir string) string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Sprintf("conctest: error: cannot list the race logs: %v\n", err)
+		return ""
 	}
 	var b strings.Builder
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), raceLogName+".") {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			fmt.Fprintf(&b, "conctest: error: cannot read the race log: %v\n", err)
-			continue
+		if data, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil {
+			b.Write(data)
 		}
-		b.Write(data)
 	}
 	return b.String()
-}
-
-// parseStreams returns what a child printed, its own lines first, and the
-// findings in it: the race reports, the rest of the detectors' (stderr),
-// then the child's own (stdout). Each stream is parsed on its own, so
-// none can cut a finding of another short.
-func parseStreams(stdout, races, stderr, mode string) (string, []Finding) {
-	var findings []Finding
-	for _, s := range []string{races, stderr, stdout} {
-		findings = append(findings, Parse(s, mode)...)
-	}
-	for i, f := range findings {
-		if f.Verdict == Lost && strings.Contains(f.Evidence, goexitLine) {
-			findings[i].Evidence += "\n" + failureLog(stdout)
-		}
-	}
-	return stdout + races + stderr, findings
 }
 
 // failureLog returns the messages the child's test logged (t.Log,
 // t.Error, t.Fatal): "    file_test.go:12: message" lines, wherever the
 // testing package printed them (under its "--- FAIL" line, or as they
-// came with -v), without test2json's framing byte.
+// came with -v), without test2json's framing byte. They are shown with a
+// Lost that fn's t.Fatal made, as its message; they decide no verdict.
 func failureLog(stdout string) string {
 	var b strings.Builder
 	for line := range strings.Lines(stdout) {
@@ -327,62 +476,78 @@ func failureLog(stdout string) string {
 // testLogLine is a message a test logged.
 var testLogLine = regexp.MustCompile(`^\s+\S+\.go:\d+: `)
 
-// childEnv is the parent's environment with the detectors' settings
-// replaced: no inherited GORACE, GODEBUG, GOTRACEBACK or GOMAXPROCS (the child runs at
-// the parent's current GOMAXPROCS, so go test -cpu 1,2 reaches it), no 1 s
-// race-detector sleep at exit, race reports written to files of their own
-// (so a panic printed at the same moment cannot cut into one), and
-// temporary files in the parent's t.TempDir, removed whatever the child
-// does.
-func childEnv(id, mode string, want Verdict, tmp string) []string {
+// childEnv is the parent's environment with the engine's settings added:
+// the user's GORACE kept, with the race reports written to files of the
+// child's own (so a panic printed at the same moment cannot cut into
+// one) and no 1 s sleep at exit; the user's GODEBUG kept; tracebacks of
+// every goroutine; the parent's current GOMAXPROCS (so go test -cpu 1,2
+// reaches it); temporary files in the parent's t.TempDir, removed
+// whatever the child does; and the call to run, with its channel.
+func childEnv(id, mode string, want Verdict, tmp, channel, replay string) []string {
 	var env []string
+	gorace := ""
 	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
+		k, v, _ := strings.Cut(kv, "=")
 		switch k {
-		case "GORACE", "GODEBUG", "GOMAXPROCS", "GOTRACEBACK", "TMPDIR", caseEnv, modeEnv, stopEnv:
+		case "GORACE":
+			gorace = v + " "
+			continue
+		case "GOMAXPROCS", "GOTRACEBACK", "TMPDIR", channelEnv, caseEnv, modeEnv, stopEnv, replayEnv:
 			continue
 		}
 		env = append(env, kv)
 	}
-	// Quoted, as the sanitizer's flag parser allows, for a TMPDIR with spaces.
-	gorace := fmt.Sprintf(`GORACE=atexit_sleep_ms=0 log_path="%s"`, filepath.Join(tmp, raceLogName))
+	// Later options win in the sanitizer's parser; the path is quoted,
+	// as it allows, for a TMPDIR with spaces.
+	gorace += fmt.Sprintf(`atexit_sleep_ms=0 log_path="%s"`, filepath.Join(tmp, raceLogName))
 	if want == Race {
 		gorace += " halt_on_error=1"
 	}
-	env = append(env, gorace,
-		"GOTRACEBACK=all", // a crash, or synctest's deadlock panic, shows every goroutine
+	env = append(env, "GORACE="+gorace,
+		"GOTRACEBACK=all", // a crash shows every goroutine
 		fmt.Sprintf("GOMAXPROCS=%d", runtime.GOMAXPROCS(0)),
 		"TMPDIR="+tmp,
-		caseEnv+"="+id, modeEnv+"="+mode)
+		channelEnv+"="+channel, caseEnv+"="+id, modeEnv+"="+mode)
+	if replay != "" {
+		env = append(env, replayEnv+"="+replay)
+	}
 	if want.Detector() == GoDeadlock {
 		env = append(env, stopEnv+"="+stopDeadlock)
 	}
 	return env
 }
 
-// runChild runs fn under every detector and prints what they said,
-// between begin and end lines the parent looks for.
+// runChild runs fn under every detector and records what they said,
+// between begin and end records, then ends the child: the test's body
+// after its call is the parent's to run.
 func runChild(t testing.TB, mode string, fn func() error, cfg config) {
-	id := os.Getenv(caseEnv) + ":" + mode
-	say("%s%s\n", beginLine, id)
+	child.send(channelRecord{Kind: kindBegin})
 	switch mode {
 	case modeTwinPlain, modeTwinBubble:
 		if cfg.twin == nil {
-			say(errorLine + "the parent asked for a twin this call does not have\n")
-			return
+			child.error("the parent asked for a twin this call does not have")
+			finish()
 		}
 		fn, cfg = cfg.twin.fn, cfg.forTwin()
 	}
 	// Only this call runs in the child, and no lock is held yet.
 	deadlock.Opts.DeadlockTimeout = cfg.lockWait
+	child.running.Store(true)
 	switch mode {
 	case modePlain, modeTwinPlain:
 		runPlain(t, fn, cfg)
 	case modeBubble, modeTwinBubble:
 		runBubble(t, fn, cfg)
 	default:
-		say(errorLine+"unknown mode %q\n", mode)
-		return
+		child.error("unknown mode %q", mode)
 	}
-	say("%s%s\n", endLine, id)
+	finish()
+}
+
+// finish ends a child's run: the end record, then the process. Exit
+// hooks still run, so a child's coverage counters reach the parent's
+// -test.gocoverdir.
+func finish() {
+	child.send(channelRecord{Kind: kindEnd})
+	os.Exit(0)
 }

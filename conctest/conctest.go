@@ -1,6 +1,7 @@
 package conctest
 
 import (
+	"bytes"
 	"cmp"
 	"debug/elf"
 	"debug/gosym"
@@ -45,18 +46,24 @@ const (
 // deadlockReports counts go-deadlock reports in this process.
 var deadlockReports atomic.Int64
 
-// mainCalled is set by Main: without it, go-deadlock keeps its 30 s
-// timeout and exits on its first report, and goleak checks nothing.
+// mainCalled is set by Main: without it, no child runs a case, go-deadlock
+// keeps its defaults, and goleak checks nothing.
 var mainCalled atomic.Bool
 
-// Main runs a package's tests with the detectors configured once, before
-// any lock is taken: go-deadlock with a short timeout and a callback that
-// never panics or blocks, and goleak's VerifyTestMain with opts. Call it
-// from TestMain:
+// leakOptions are the goleak options given to Main that the proofs' leak
+// check takes too (all but goleak.Cleanup, which only VerifyTestMain
+// takes): a goroutine the package ignores is ignored in every proof.
+var leakOptions []goleak.Option
+
+// Main runs a package's tests, and in a child process the one call its
+// parent asked for. Call it from TestMain:
 //
 //	func TestMain(m *testing.M) { conctest.Main(m) }
 //
-// In a child process it runs only the case the parent asked for.
+// opts are goleak's: Main checks the package for leaked goroutines after
+// its tests, as goleak.VerifyTestMain does, and every proof's leak check
+// takes the same options, so that a goroutine the package means to keep
+// (goleak.IgnoreTopFunction) is no proof's Leak either.
 //
 // Setup goes before the call, in TestMain. Teardown goes in
 // goleak.Cleanup, which Main passes on: it runs after the tests and the
@@ -67,47 +74,88 @@ var mainCalled atomic.Bool
 //		conctest.Main(m, goleak.Cleanup(func(code int) { srv.Stop(); os.Exit(code) }))
 //	}
 //
-// A child process runs one case and exits without the teardown: give it
+// A child process runs one call and exits without the teardown: give it
 // nothing to tear down (its TMPDIR is removed by the parent).
+//
+// Main configures go-deadlock (a short timeout, a report that ends the
+// run instead of the process) in child processes only: the package's
+// own tests run with go-deadlock as the package set it.
 func Main(m *testing.M, opts ...goleak.Option) {
 	mainCalled.Store(true)
+	leakOptions = findOptions(opts)
+	if err := readChildEnv(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if child == nil {
+		if benchmarking() {
+			// Benchmarks measure the primitive, not the detector.
+			deadlock.Opts.Disable = true
+		}
+		goleak.VerifyTestMain(m, opts...)
+		return
+	}
 	configureDeadlock()
-	if os.Getenv(caseEnv) != "" {
-		os.Exit(m.Run())
+	watchParent()
+	code := m.Run()
+	if !child.reached.Load() {
+		child.error("the child ran the test to its end and never reached the call %s: the test did not make that call (same test, same call path, same function) in the child; if its calls depend on a map's order, on goroutines, on flags or on the environment, give each call a subtest of its own with t.Run", child.id)
 	}
-	goleak.VerifyTestMain(deadlockChecked{m}, opts...)
+	os.Exit(code)
 }
 
-// deadlockChecked fails a run of the tests in which go-deadlock reported
-// anything outside a child process, where no proof asked for it.
-type deadlockChecked struct{ m *testing.M }
-
-func (d deadlockChecked) Run() int {
-	code := d.m.Run()
-	if n := deadlockReports.Load(); n > 0 && code == 0 {
-		fmt.Fprintf(os.Stderr, "conctest: go-deadlock reported %d potential deadlock(s) in the tests themselves\n", n)
-		code = 1
-	}
-	return code
-}
-
-// configureDeadlock sets go-deadlock's global options. They are read on
-// every Lock, so they are written here once, before any test runs.
-func configureDeadlock() {
-	deadlock.Opts.DeadlockTimeout = DeadlockTimeout
-	deadlock.Opts.LogBuf = os.Stderr
-	stop := os.Getenv(stopEnv) == stopDeadlock
-	deadlock.Opts.OnPotentialDeadlock = func() {
-		// go-deadlock holds its own lock while it calls this: record and
-		// return, or exit. The report is already on stderr.
-		deadlockReports.Add(1)
-		if stop {
-			os.Exit(3)
+// findOptions returns the options Find takes: all but Cleanup, which
+// Find refuses at once (and so tells itself apart without a search).
+func findOptions(opts []goleak.Option) []goleak.Option {
+	var find []goleak.Option
+	for _, o := range opts {
+		if err := goleak.Find(o, goleak.IgnoreCurrent()); err == nil || !strings.Contains(err.Error(), "Cleanup") {
+			find = append(find, o)
 		}
 	}
-	if benchmarking() {
-		// Benchmarks measure the primitive, not the detector.
-		deadlock.Opts.Disable = true
+	return find
+}
+
+// deadlockLog holds the report go-deadlock is writing, until it calls
+// back: go-deadlock writes it under its own lock, then calls.
+var deadlockLog struct {
+	sync.Mutex
+	bytes.Buffer
+}
+
+type deadlockWriter struct{}
+
+func (deadlockWriter) Write(p []byte) (int, error) {
+	deadlockLog.Lock()
+	defer deadlockLog.Unlock()
+	return deadlockLog.Write(p)
+}
+
+// configureDeadlock sets go-deadlock's global options in a child. They
+// are read on every Lock, so they are written here once, before any test
+// runs. Its reports go to the child's channel, not to stderr.
+func configureDeadlock() {
+	deadlock.Opts.DeadlockTimeout = DeadlockTimeout
+	deadlock.Opts.LogBuf = deadlockWriter{}
+	deadlock.Opts.OnPotentialDeadlock = func() {
+		// go-deadlock has written its report, and holds its own lock
+		// while it calls this: record and return, or exit.
+		deadlockLog.Lock()
+		text := deadlockLog.String()
+		deadlockLog.Reset()
+		deadlockLog.Unlock()
+		v := LockTimeout
+		for line := range strings.Lines(text) {
+			if w, ok := classifyVerdict(strings.TrimRight(line, "\n")); ok && w.Detector() == GoDeadlock {
+				v = w
+				break
+			}
+		}
+		child.finding(v, GoDeadlock, text)
+		deadlockReports.Add(1)
+		if child.stop {
+			os.Exit(3)
+		}
 	}
 }
 
@@ -207,6 +255,8 @@ func (c config) check(t testing.TB, call string, fn func() error) {
 		t.Fatalf("conctest.%s: Repeat(%d, %v): want at least one try and, for more, a positive budget", call, c.tries, c.budget)
 	case c.copies < 1:
 		t.Fatalf("conctest.%s: Copies(%d): want at least one copy", call, c.copies)
+	case isBenchmark(t):
+		t.Fatalf("conctest.%s: called from a benchmark (%s): a proof runs its test again in a child process, and a benchmark is not run that way; prove from a Test function, and benchmark the code without conctest", call, t.Name())
 	case c.bubble && realT(t) == nil:
 		t.Fatalf("conctest.%s: Bubble needs a *testing.T (synctest.Test takes one), got %T; pass the *testing.T, or give the wrapper a method T() *testing.T", call, t)
 	case c.twin != nil && c.twin.fn == nil:
@@ -274,13 +324,6 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		cfg.bubble = true
 	}
 	cfg.check(t, "Prove", fn)
-	c := enter(t)
-	if c.child {
-		if c.match != "" {
-			runChild(t, c.match, fn, cfg)
-		}
-		return
-	}
 	switch {
 	case !want.valid() || want == Clean || want == Vet:
 		t.Fatalf("conctest.Prove(%q): not a verdict a run can prove; want one of Race, Leak, LockOrder, Recursive, LockTimeout, Blocked, Panic, Hang, Lost", want)
@@ -290,6 +333,13 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		t.Skipf("race proof skipped: this binary was built without -race; run go test -race (in racelab: make test-race)")
 	case want.Detector() == GoDeadlock && !deadlockLinked():
 		t.Skipf("%s proof skipped: %s; with conctest/syncutil, build with -tags deadlock (go test -race -tags deadlock)", want, noDeadlockLocks)
+	}
+	c := enter(t, "Prove", fn)
+	if c.child {
+		if c.run != "" {
+			runChild(t, c.run, fn, cfg)
+		}
+		return
 	}
 	mode := modePlain
 	if cfg.bubble {
@@ -315,10 +365,10 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	cfg := newConfig(opts)
 	cfg.lockWait = CleanDeadlockTimeout
 	cfg.check(t, "ProveClean", fn)
-	c := enter(t)
+	c := enter(t, "ProveClean", fn)
 	if c.child {
-		if c.match != "" {
-			runChild(t, c.match, fn, cfg)
+		if c.run != "" {
+			runChild(t, c.run, fn, cfg)
 		}
 		return
 	}
@@ -409,19 +459,24 @@ func proveTwin(t testing.TB, id string, cfg config) *Report {
 // watchdog then dumps every goroutine, and the leak check still runs. It
 // is the answer to "what is wrong here?" for a bug of unknown class. It
 // fails t only when the run itself cannot be made. In the child process
-// it returns nil.
+// it returns the parent's report of the same call, as the test's body runs
+// on to the call the child makes.
 func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 	t.Helper()
 	cfg := newConfig(opts)
 	cfg.check(t, "Diagnose", fn)
-	c := enter(t)
+	c := enter(t, "Diagnose", fn)
 	if c.child {
-		if c.match != "" {
-			runChild(t, c.match, fn, cfg)
+		if c.run != "" {
+			runChild(t, c.run, fn, cfg)
 		}
-		return nil
+		if c.replay != nil {
+			return c.replay
+		}
+		return &Report{Incomplete: "this call was not run in this child process, nor by its parent before the child's call"}
 	}
 	r := diagnose(t, c.id, cfg)
+	remember(t, c.id, r)
 	if r.Incomplete != "" {
 		t.Errorf("conctest.Diagnose: the run is incomplete, so its verdicts are not all there: %s", r.Incomplete)
 	}

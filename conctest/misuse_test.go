@@ -47,13 +47,10 @@ func TestRaceWithGlobCharsInTMPDIR(t *testing.T) {
 
 // A child that failed with nothing to show for it is never Clean.
 func TestFailedChildWithoutFindingIsIncomplete(t *testing.T) {
-	r := &Report{Output: beginLine + "X:plain\n" + endLine + "X:plain\n"}
 	exit := exec.Command("false").Run()
 	require.Error(t, exit)
-	assert.Contains(t, incomplete(r, false, exit, "X:plain", newConfig(nil)), "failed")
-	r.Output += "--- FAIL: TestX\n    testing.go:1712: race detected during execution of test\n"
-	assert.Contains(t, incomplete(r, false, exit, "X:plain", newConfig(nil)), "no race report reached the parent")
-	r.Incomplete = incomplete(r, false, exit, "X:plain", newConfig(nil))
+	r := readReport(recorded(channelRecord{Kind: kindBegin}, channelRecord{Kind: kindEnd}), "", "", "", "plain", "X", exit, "", 0)
+	assert.Contains(t, r.Incomplete, "failed")
 	assert.Nil(t, r.Verdicts(), "an incomplete report has no verdict, not Clean")
 	assert.ErrorContains(t, r.Check(Clean, ""), "incomplete")
 }
@@ -85,32 +82,40 @@ func TestSubtestNamesOfEveryKind(t *testing.T) {
 	}
 }
 
-// Diagnose in a loop: every call is its own case.
+// Diagnose in a loop over distinct functions: every call is its own
+// case, told apart by its function. A second call of one function from
+// one place is refused: a child could not tell which one it is.
 func TestDiagnoseInALoop(t *testing.T) {
-	fns := []func() error{wrongTotal, lockedIncrement, wrongTotal}
+	fns := []func() error{wrongTotal, lockedIncrement}
 	for i, fn := range fns {
 		r := Diagnose(t, fn)
-		if r == nil {
-			continue
-		}
 		assert.Empty(t, r.Incomplete, "call %d", i)
-		want := []Verdict{Clean}
-		if i != 1 {
-			want = []Verdict{Lost}
+		want := []Verdict{Lost}
+		if i == 1 {
+			want = []Verdict{Clean}
 		}
 		assert.Equal(t, want, r.Verdicts(), "call %d", i)
 	}
+	fatal, _ := outcome(t, func(t testing.TB) {
+		for range 2 {
+			Diagnose(t, wrongTotal)
+		}
+	})
+	if !inChild() {
+		assert.Contains(t, fatal, "a second time from the same place")
+		assert.Contains(t, fatal, "t.Run")
+	}
 }
+
+func wrongTotalToo() error { return wrongTotal() }
 
 // wrapper is a user's helper that wraps *testing.T without saying so.
 type wrapper struct{ testing.TB }
 
 func TestWrapperOfTestingT(t *testing.T) {
-	for range 2 { // one counter per call site, also for wrappers
-		r := Diagnose(wrapper{t}, wrongTotal)
-		if r != nil {
-			assert.Equal(t, []Verdict{Lost}, r.Verdicts())
-		}
+	for _, fn := range []func() error{wrongTotal, wrongTotalToo} { // wrappers too
+		r := Diagnose(wrapper{t}, fn)
+		assert.Equal(t, []Verdict{Lost}, r.Verdicts())
 	}
 	fatal, _ := outcome(t, func(t testing.TB) {
 		ProveClean(wrapper{t.(*fakeT)}, lockedIncrement, Bubble())
@@ -294,7 +299,7 @@ func TestChildIsNotFramedForTest2JSON(t *testing.T) {
 	prev := flag.Lookup("test.v").Value.String()
 	require.NoError(t, flag.Set("test.v", "test2json"))
 	defer flag.Set("test.v", prev)
-	args := childArgs("TestX", newConfig(nil))
+	args := childArgs("TestX", time.Now().Add(time.Minute))
 	assert.Contains(t, args, "-test.v=true")
 	assert.NotContains(t, strings.Join(args, " "), "test2json")
 	r := &Report{Findings: Parse("\x16conctest: invariant violated: boom\n", "plain")}

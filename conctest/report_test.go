@@ -1,7 +1,9 @@
 package conctest
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -97,10 +99,10 @@ Previous read at 0x00c0000a0ea8 by goroutine 10:
 	stdout := "conctest: begin TestX#1:plain\n" +
 		"conctest: invariant violated: prodcons.AddInside: Gather returned with 4 of 4 results missing\n" +
 		"conctest: end TestX#1:plain\n"
-	out, findings := parseStreams(stdout, races, "", "plain")
-	assert.Contains(t, out, "conctest: begin TestX#1:plain")
-	assert.Contains(t, out, "WARNING: DATA RACE")
-	r := &Report{Findings: findings}
+	r := readReport(recorded(channelRecord{Kind: kindBegin},
+		channelRecord{Kind: kindFinding, Verdict: Lost, Detector: Invariant, Text: "conctest: invariant violated: prodcons.AddInside: Gather returned with 4 of 4 results missing"},
+		channelRecord{Kind: kindEnd}), races, "", "", "plain", "X", nil, "", 0)
+	assert.Contains(t, r.Output, "WARNING: DATA RACE")
 	assert.Equal(t, []Verdict{Race, Lost}, r.Verdicts())
 	require.NoError(t, r.Check(Race, "prodcons.(*AddInside).Gather"))
 	require.NoError(t, r.Check(Lost, "4 of 4 results missing"))
@@ -144,8 +146,7 @@ panic({0x665040?, 0x6ac350?})
 github.com/racelab/racelab/prodcons.ConsumerCloses.func1()
 	/work/main/prodcons/closer.go:27 +0x4e
 `
-	_, findings := parseStreams("", races, stderr, "plain")
-	r := &Report{Findings: findings}
+	r := readReport(recorded(channelRecord{Kind: kindBegin}), races, "", stderr, "plain", "X", exitStatus(t, crashStatus), "", 0)
 	assert.Equal(t, []Verdict{Race, Panic}, r.Verdicts())
 	require.NoError(t, r.Check(Panic, "prodcons.ConsumerCloses"))
 
@@ -157,7 +158,7 @@ github.com/racelab/racelab/prodcons.ConsumerCloses.func1()
 
 func TestChildEnvSendsRaceReportsToTheirOwnFile(t *testing.T) {
 	dir := t.TempDir()
-	env := childEnv("TestX@x_test.go:1#1", modePlain, Panic, dir)
+	env := childEnv("TestX@x_test.go:1@p.f", modePlain, Panic, dir, "ch", "")
 	assert.Contains(t, env, `GORACE=atexit_sleep_ms=0 log_path="`+filepath.Join(dir, raceLogName)+`"`)
 
 	require.NoError(t, os.WriteFile(filepath.Join(dir, raceLogName+".12"), []byte("first\n"), 0o600))
@@ -178,4 +179,14 @@ func TestReportSaidAndClean(t *testing.T) {
 		assert.True(t, v == Clean || v.Detector() != "", v)
 		assert.True(t, slices.Contains(Detectors, v.Detector()) || v == Clean, v)
 	}
+}
+
+// recorded is a channel that holds recs.
+func recorded(recs ...channelRecord) *channelReader { return &channelReader{records: recs} }
+
+// exitStatus is the error of a process that exited with code.
+func exitStatus(t *testing.T, code int) error {
+	err := exec.Command("sh", "-c", fmt.Sprintf("exit %d", code)).Run()
+	require.Error(t, err)
+	return err
 }

@@ -3,6 +3,7 @@ package conctest
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -34,7 +35,7 @@ func runPlain(t testing.TB, fn func() error, cfg config) {
 	for tries.next() {
 		found := watch(start(t, fn, cfg.copies), cfg.copies, cfg.watchdog)
 		if err := goleak.Find(ignore); err != nil {
-			say("%s%v\n", leakLine, err)
+			child.finding(Leak, Goleak, fmt.Sprintf("%s%v", leakLine, err))
 			found = true
 		}
 		tries.end(found || tries.detected())
@@ -42,7 +43,7 @@ func runPlain(t testing.TB, fn func() error, cfg config) {
 	if p := leakProfile(); p != nil {
 		var b bytes.Buffer
 		if err := p.WriteTo(&b, 1); err == nil && p.Count() > 0 {
-			say("%s%s\n", profLine, b.String())
+			child.finding(Leak, LeakProfile, profLine+b.String())
 		}
 	}
 }
@@ -71,7 +72,7 @@ func leakProfile() *pprof.Profile { return pprof.Lookup("goroutineleak") }
 func runBubble(t testing.TB, fn func() error, cfg config) {
 	tt := realT(t)
 	if tt == nil {
-		say(errorLine+"a synctest bubble needs a *testing.T, got %T\n", t)
+		child.error("a synctest bubble needs a *testing.T, got %T", t)
 		return
 	}
 	tries := newTries(cfg)
@@ -89,8 +90,7 @@ func bubbleTry(t testing.TB, tt *testing.T, fn func() error, cfg config, tries *
 	go func() {
 		found, hung := watchBubble(returned, cfg.copies, cfg.watchdog)
 		if hung {
-			say("%s%s:%s\n", endLine, os.Getenv(caseEnv), os.Getenv(modeEnv))
-			os.Exit(0)
+			finish()
 		}
 		verdict <- found
 	}()
@@ -101,7 +101,18 @@ func bubbleTry(t testing.TB, tt *testing.T, fn func() error, cfg config, tries *
 			return
 		}
 		if r := recover(); r != nil {
-			panic(r) // synctest's deadlock report, or fn's panic: crash with it
+			// Only synctest.Test panics here: fn runs in goroutines of
+			// the bubble, whose panics crash the child. Its report,
+			// with the goroutines it judged, is the verdict.
+			msg := fmt.Sprint(r)
+			v, d := Panic, Runtime
+			if strings.Contains(msg, "deadlock: ") {
+				v, d = Blocked, Synctest
+			}
+			child.finding(v, d, "panic: "+msg+"\n\n"+string(stacks()))
+			tries.end(true)
+			tries.next()
+			finish()
 		}
 		// Goexit: synctest failed the test, after a race inside. The
 		// test cannot go on: end the child here.
@@ -111,8 +122,7 @@ func bubbleTry(t testing.TB, tt *testing.T, fn func() error, cfg config, tries *
 		<-verdict
 		tries.end(true)
 		tries.next()
-		say("%s%s:%s\n", endLine, os.Getenv(caseEnv), os.Getenv(modeEnv))
-		os.Exit(0)
+		finish()
 	}()
 	synctest.Test(tt, func(*testing.T) {
 		var wg sync.WaitGroup
@@ -152,7 +162,7 @@ func guarded(t testing.TB, fn func() error, done func(error)) {
 		}
 		switch {
 		case t.Skipped():
-			say(errorLine + "fn called t.SkipNow (t.Skip, t.Skipf) inside the proof: skip before calling conctest\n")
+			child.error("fn called t.SkipNow (t.Skip, t.Skipf) inside the proof: skip before calling conctest")
 			done(nil)
 		case t.Failed():
 			done(errors.New(goexitLine + ": the test failed"))
@@ -175,7 +185,7 @@ func wait(done <-chan error, n int, d time.Duration) (found, fired bool) {
 		select {
 		case err := <-done:
 			if err != nil && !found {
-				say("%s%v\n", lostLine, err)
+				child.finding(Lost, Invariant, fmt.Sprintf("%s%v", lostLine, err))
 				found = true
 			}
 		case <-timer.C:
@@ -187,7 +197,7 @@ func wait(done <-chan error, n int, d time.Duration) (found, fired bool) {
 
 // hang says the watchdog's verdict, with every goroutine's stack.
 func hang(d time.Duration, dump []byte) {
-	say("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s\n", d, dump)
+	child.finding(Hang, Watchdog, fmt.Sprintf("panic: test timed out after %v (conctest watchdog: the function has not returned)\n\n%s", d, dump))
 }
 
 // watch waits for the results of n copies of fn. An error is an
@@ -212,7 +222,7 @@ func watchBubble(done <-chan error, n int, d time.Duration) (found, hung bool) {
 	}
 	dump := stacks()
 	if spinning(dump) {
-		say("%s\n", stallLine+"goroutines in the bubble keep running, so its fake time cannot advance and synctest cannot judge fn; the plain run's verdicts stand")
+		child.send(channelRecord{Kind: kindNote, Text: "synctest: goroutines in the bubble keep running, so its fake time cannot advance and synctest cannot judge fn; the plain run's verdicts stand"})
 		return false, true
 	}
 	hang(d, dump)
@@ -253,18 +263,22 @@ func newTries(cfg config) *tries {
 // next reports whether another try may run.
 func (r *tries) next() bool {
 	if r.found || r.n >= r.cfg.tries || (r.n > 0 && time.Since(r.began) >= r.cfg.budget) {
-		if r.cfg.tries > 1 {
-			say("%s%d %d %d %t\n", triesLine, r.n, r.cfg.tries, time.Since(r.began).Nanoseconds(), r.found)
-		}
+		r.say()
 		return false
 	}
 	r.n++
-	if r.cfg.tries > 1 {
-		// Said before each try too: a crash (a panic, synctest's deadlock)
-		// ends the child in the middle of one, and this is its number.
-		say("%s%d %d %d %t\n", triesLine, r.n, r.cfg.tries, time.Since(r.began).Nanoseconds(), false)
-	}
+	// Said before each try too: a crash (a panic, a race that halts)
+	// ends the child in the middle of one, and this is its number.
+	r.say()
 	return true
+}
+
+// say records how many tries have run, when Repeat asked for more than
+// one.
+func (r *tries) say() {
+	if r.cfg.tries > 1 {
+		child.send(channelRecord{Kind: kindTries, Tries: r.n, MaxTries: r.cfg.tries, After: time.Since(r.began)})
+	}
 }
 
 // end records whether the try found something.
@@ -280,7 +294,7 @@ func (r *tries) detected() bool {
 // raceLogged reports whether a race report has been written to this
 // child's race log (its GORACE log_path, in its TMPDIR).
 func raceLogged() bool {
-	dir := os.Getenv("TMPDIR")
+	dir := raceDir
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return false
