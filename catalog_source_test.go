@@ -219,7 +219,7 @@ func nameOf(v any) string {
 // certain reports whether some cell of r declares verdict v on every
 // run: not as one side of an "either".
 func certain(r row, v conctest.Verdict) bool {
-	for _, d := range conctest.Detectors {
+	for _, d := range columns {
 		c := r.want.of(d)
 		if !strings.Contains(c, "|") && slices.Contains(strings.Split(c, "+"), string(v)) {
 			return true
@@ -229,7 +229,7 @@ func certain(r row, v conctest.Verdict) bool {
 }
 
 func isBroken(r row) bool {
-	for _, d := range conctest.Detectors {
+	for _, d := range columns {
 		if c := r.want.of(d); c != "" && c != "Clean" && c != "n/a" {
 			return true
 		}
@@ -261,10 +261,7 @@ func wantTestName(r row, name string) string {
 }
 
 var testName = func() *regexp.Regexp {
-	var vs []string
-	for _, v := range conctest.Verdicts {
-		vs = append(vs, string(v))
-	}
+	vs := []string{"Race", "Leak", "LockOrder", "Recursive", "LockTimeout", "Blocked", "Panic", "Hang", "Lost", "Vet", "Clean"}
 	return regexp.MustCompile(`^Test(No)?(` + strings.Join(vs, "|") + `)([A-Z]\w*)$`)
 }()
 

@@ -136,7 +136,7 @@ exit status 2
 func TestMapCrashFailsAFixWithoutRace(t *testing.T) {
 	r := rowNamed(t, "prodcons.IndexedSlice")
 	for _, raceOff := range []bool{true, false} {
-		rep := &conctest.Report{Findings: conctest.Parse(mapCrash, "plain"), Output: mapCrash, RaceOff: raceOff}
+		rep := &conctest.Report{Findings: []conctest.Finding{{Verdict: conctest.Race, Detector: conctest.Runtime, Run: "plain", Evidence: mapCrash}}, Output: mapCrash, RaceOff: raceOff}
 		c := checkReport(r, rep)
 		if !slices.ContainsFunc(c.problems, func(p string) bool { return strings.Contains(p, "runtime said Race") }) {
 			t.Errorf("RaceOff=%v: checkReport(prodcons.IndexedSlice, a concurrent map write crash) found %q, want runtime said Race; cells %s",
@@ -237,9 +237,9 @@ created by github.com/racelab/racelab/conctest.start in goroutine 22
 // A blocked goroutine's excerpt must name the row's lesson package or
 // its own workloads' near the top: another package's do not count.
 func TestCulpritsFirstNamesTheLessonOrItsWorkload(t *testing.T) {
-	rep := &conctest.Report{Findings: conctest.Parse(hangInWorkload, "plain"), Output: hangInWorkload}
+	rep := &conctest.Report{Findings: []conctest.Finding{{Verdict: conctest.Hang, Detector: conctest.Watchdog, Run: "plain", Evidence: hangInWorkload}}, Output: hangInWorkload}
 	if !slices.ContainsFunc(rep.Findings, func(f conctest.Finding) bool { return f.Verdict == conctest.Hang }) {
-		t.Fatalf("conctest.Parse(a watchdog's dump) = %v, want a Hang", rep.Findings)
+		t.Fatalf("a watchdog's dump: findings %v, want a Hang", rep.Findings)
 	}
 	if msgs := culpritsFirst(rowNamed(t, "locks.EarlyReturn"), rep); len(msgs) > 0 {
 		t.Errorf("culpritsFirst(locks.EarlyReturn, a Hang in lockstest) = %q, want none", msgs)

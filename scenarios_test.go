@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/counter"
@@ -124,6 +125,10 @@ var counterRows = []row{
 // catalog is every row, in reading order.
 var catalog = slices.Concat(counterRows, locksRows, signalRows, prodconsRows, sharedmemRows)
 
+// fixWatchdog is ProveClean's watchdog (conctest's doc gives it), which a
+// fixed row's Diagnose and its twin take too.
+const fixWatchdog = 5 * time.Second
+
 func TestCatalog(t *testing.T) {
 	if recording() && os.Getenv("CONCTEST_CASE") == "" {
 		t.Cleanup(func() { finishRecords(t) }) // after every row has run
@@ -146,7 +151,7 @@ func TestCatalog(t *testing.T) {
 				proveTwin(t, r)
 				// ProveClean's watchdog: a fix that passes never waits for
 				// it, and a slow run on a loaded machine is no Hang.
-				opts = append(opts, conctest.Timeout(conctest.CleanWatchdog))
+				opts = append(opts, conctest.Timeout(fixWatchdog))
 			}
 			diagnose := func(t *testing.T) {
 				rep := conctest.Diagnose(t, r.run, opts...)
@@ -176,14 +181,14 @@ func TestCatalog(t *testing.T) {
 // both rows run in one (there the schedule is exact) and the verdict is
 // not goleak's (goleak does not look in a bubble); else in the plain run,
 // which r's proof makes too. Like a ProveClean's twin, it gets up to
-// conctest.TwinTries tries of the workload: a detector may miss one run.
+// three tries of the workload: a detector may miss one run.
 func proveTwin(t *testing.T, r row) {
 	tw, err := twinOf(r)
 	if err != nil {
 		t.Error(err)
 		return
 	}
-	opts := []conctest.Option{conctest.Repeat(conctest.TwinTries, conctest.CleanWatchdog)}
+	opts := []conctest.Option{conctest.Repeat(3, fixWatchdog)}
 	if r.bubble && tw.bubble && tw.verdict != conctest.Leak {
 		opts = append(opts, conctest.Bubble())
 	}

@@ -337,7 +337,7 @@ func readReport(ch *channelReader, races, stdout, stderr, mode, id string, err e
 	for _, line := range ch.bad {
 		errs = append(errs, "an unreadable record on the child's channel: "+line)
 	}
-	for _, f := range Parse(races, mode) {
+	for _, f := range parse(races, mode) {
 		if f.Verdict == Race { // the race log holds only the race detector's reports
 			f.Detector = RaceDetector
 			r.Findings = append(r.Findings, f)

@@ -21,26 +21,26 @@ import (
 // Bounds of every run. A child never depends on go-deadlock's 30 s default
 // or on go test's 10 min default.
 const (
-	// DeadlockTimeout is how long a go-deadlock lock may wait before it is
+	// deadlockTimeout is how long a go-deadlock lock may wait before it is
 	// reported as LockTimeout.
-	DeadlockTimeout = 500 * time.Millisecond
-	// DefaultWatchdog is how long the function under test may run before
+	deadlockTimeout = 500 * time.Millisecond
+	// defaultWatchdog is how long the function under test may run before
 	// the watchdog dumps every goroutine and calls it a Hang.
-	DefaultWatchdog = 1500 * time.Millisecond
-	// CleanWatchdog is the watchdog of ProveClean, and of a Prove whose
+	defaultWatchdog = 1500 * time.Millisecond
+	// cleanWatchdog is the watchdog of ProveClean, and of a Prove whose
 	// verdict is not Hang. Such a run is over when its detector speaks or
 	// fn returns, and never waits for the watchdog, so it can leave slow
 	// but finishing code room on a loaded machine (make stress saw 10,000
 	// calls under the race detector take 1.7 s, and race-built worker
-	// processes not done in 1.5 s), where DefaultWatchdog would call it a
+	// processes not done in 1.5 s), where defaultWatchdog would call it a
 	// Hang.
-	CleanWatchdog = 5 * time.Second
-	// CleanDeadlockTimeout is go-deadlock's timeout when ProveClean runs
+	cleanWatchdog = 5 * time.Second
+	// cleanDeadlockTimeout is go-deadlock's timeout when ProveClean runs
 	// a fix: a lock held by a goroutine that is only waiting for a core
 	// is no deadlock. make stress saw a fix's lock holder left runnable,
 	// unscheduled, for over 500 ms on a loaded machine. A twin, and every
-	// Prove and Diagnose, keep DeadlockTimeout.
-	CleanDeadlockTimeout = 2 * time.Second
+	// Prove and Diagnose, keep deadlockTimeout.
+	cleanDeadlockTimeout = 2 * time.Second
 )
 
 // deadlockReports counts go-deadlock reports in this process.
@@ -135,7 +135,7 @@ func (deadlockWriter) Write(p []byte) (int, error) {
 // are read on every Lock, so they are written here once, before any test
 // runs. Its reports go to the child's channel, not to stderr.
 func configureDeadlock() {
-	deadlock.Opts.DeadlockTimeout = DeadlockTimeout
+	deadlock.Opts.DeadlockTimeout = deadlockTimeout
 	deadlock.Opts.LogBuf = deadlockWriter{}
 	deadlock.Opts.OnPotentialDeadlock = func() {
 		// go-deadlock has written its report, and holds its own lock
@@ -213,6 +213,7 @@ type twin struct {
 	want  Verdict
 	blame string
 	fn    func() error
+	opts  []Option // its own: a rare twin needs a Repeat of its own
 }
 
 // Bubble runs the function in a testing/synctest bubble too (for Prove:
@@ -221,8 +222,8 @@ type twin struct {
 func Bubble() Option { return func(c *config) { c.bubble = true } }
 
 // Timeout sets how long the function may run before the watchdog reports
-// it as a Hang. The default is DefaultWatchdog for Diagnose and a Hang
-// proof, and CleanWatchdog for ProveClean and any other proof.
+// it as a Hang. The default is defaultWatchdog for Diagnose and a Hang
+// proof, and cleanWatchdog for ProveClean and any other proof.
 func Timeout(d time.Duration) Option { return func(c *config) { c.watchdog = d } }
 
 // Twin shows that a ProveClean can fail: besides proving fn clean, it
@@ -230,14 +231,19 @@ func Timeout(d time.Duration) Option { return func(c *config) { c.watchdog = d }
 // one-line mutation of the fix) and fails unless that run reports want,
 // with evidence that names blame, as Prove would. A proof that has never
 // been seen failing proves nothing: the workload may simply never reach
-// the window the fix closes. The twin gets up to TwinTries tries of its
-// workload, ending at the first that gives want; the proof says so when
-// it took more than one.
+// the window the fix closes.
+//
+// The twin runs with the proof's options but for its tries: it gets up
+// to three tries of its workload within one watchdog, ending at the
+// first that gives want (the proof says so when it took more than one),
+// unless opts give it a Repeat of its own: a fix proven over many tries
+// needs no more of its twin than one finding, and a twin that shows its
+// bug in one run of fifty needs more than three.
 //
 //	conctest.ProveClean(t, hammer(new(Mutex)),
 //		conctest.Twin(conctest.Race, "counter.(*Unsync).Inc", hammer(new(Unsync))))
-func Twin(want Verdict, blame string, broken func() error) Option {
-	return func(c *config) { c.twin = &twin{want: want, blame: blame, fn: broken} }
+func Twin(want Verdict, blame string, broken func() error, opts ...Option) Option {
+	return func(c *config) { c.twin = &twin{want: want, blame: blame, fn: broken, opts: opts} }
 }
 
 // check fails t for a call the engine cannot make as asked, before any
@@ -251,8 +257,10 @@ func (c config) check(t testing.TB, call string, fn func() error) {
 		t.Fatalf("conctest.%s: fn is nil", call)
 	case c.watchdog <= 0:
 		t.Fatalf("conctest.%s: Timeout(%v): the watchdog needs a positive duration", call, c.watchdog)
-	case c.tries < 1 || (c.tries > 1 && c.budget <= 0):
-		t.Fatalf("conctest.%s: Repeat(%d, %v): want at least one try and, for more, a positive budget", call, c.tries, c.budget)
+	case c.tries < 0 || (c.tries != 1 && c.budget <= 0):
+		t.Fatalf("conctest.%s: Repeat(%d, %v): want a positive budget, and tries at least 1 (or 0: as many as the budget allows)", call, c.tries, c.budget)
+	case c.tries != 1 && c.budget+c.watchdog > untilDeadline(t):
+		t.Fatalf("conctest.%s: Repeat's budget %v and a try's watchdog %v do not fit in the %v left before the test's deadline: lower the budget, or raise go test -timeout", call, c.budget, c.watchdog, untilDeadline(t).Round(time.Second))
 	case c.copies < 1:
 		t.Fatalf("conctest.%s: Copies(%d): want at least one copy", call, c.copies)
 	case isBenchmark(t):
@@ -268,27 +276,35 @@ func (c config) check(t testing.TB, call string, fn func() error) {
 	}
 }
 
-// Repeat runs fn again and again in one child process, up to tries times
-// or until budget is spent, and stops at the first finding: a bug that
-// shows in one run of twenty is found in one call. The report says how
-// many tries ran and when the finding came. With ProveClean, the fix must
-// stay clean for every try the budget allows. Each try is bounded by the
-// watchdog as a single run is, and the whole child by budget plus one
-// watchdog: the budget is a hard bound, not a target.
+// Repeat runs fn again and again in one child process until a detector
+// finds something or budget is spent, and stops at the first finding: a
+// bug that shows in one run of twenty is found in one call. tries caps
+// the runs; 0 leaves them to the budget, which is what a rare bug needs
+// (a fast fn runs thousands of times in a few seconds). The report says
+// how many tries ran and when the finding came. With ProveClean, the fix
+// must stay clean for every try the budget allows. Each try is bounded
+// by the watchdog as a single run is, and the whole child by budget plus
+// one watchdog: the budget is a hard bound, not a target, and must fit
+// in the test's deadline (go test -timeout), which is checked first.
 //
-// RepeatTries and RepeatBudget fit a CI job:
+// Ten seconds of tries fit a CI job:
 //
 //	conctest.Prove(t, conctest.Leak, "watch.(*Hub).publish", repro,
-//		conctest.Repeat(conctest.RepeatTries, conctest.RepeatBudget))
+//		conctest.Repeat(0, 10*time.Second))
 func Repeat(tries int, budget time.Duration) Option {
 	return func(c *config) { c.tries, c.budget = tries, budget }
 }
 
-// Defaults for Repeat that fit a CI job.
-const (
-	RepeatTries  = 1000
-	RepeatBudget = 10 * time.Second
-)
+// untilDeadline is the time left before t's deadline, or a long time if
+// it has none.
+func untilDeadline(t testing.TB) time.Duration {
+	if tt := realT(t); tt != nil {
+		if d, ok := tt.Deadline(); ok {
+			return time.Until(d)
+		}
+	}
+	return 24 * time.Hour
+}
 
 // Copies runs n copies of fn at once in each try, as go test -cpu or a
 // stress tool would: more goroutines contend, and a rare interleaving
@@ -296,7 +312,7 @@ const (
 func Copies(n int) Option { return func(c *config) { c.copies = n } }
 
 func newConfig(opts []Option) config {
-	c := config{watchdog: DefaultWatchdog, lockWait: DeadlockTimeout, tries: 1, copies: 1}
+	c := config{watchdog: defaultWatchdog, lockWait: deadlockTimeout, tries: 1, copies: 1}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -317,7 +333,7 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		// Only a Hang proof needs the watchdog to fire. Any other
 		// verdict ends the run when it is found, so a run that is only
 		// slow gets room to show it instead of a Hang.
-		opts = append([]Option{Timeout(CleanWatchdog)}, opts...)
+		opts = append([]Option{Timeout(cleanWatchdog)}, opts...)
 	}
 	cfg := newConfig(opts)
 	if want == Blocked {
@@ -357,13 +373,13 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 // ProveClean runs fn in a child process under every detector at once (the
 // race detector when built with -race, go-deadlock, goleak, the invariant,
 // the watchdog and, with Bubble, testing/synctest) and fails t if any of
-// them reports anything. Its watchdog waits CleanWatchdog unless Timeout
+// them reports anything. Its watchdog waits cleanWatchdog unless Timeout
 // says otherwise. With Twin, it also shows that the proof can fail.
 func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	t.Helper()
-	opts = append([]Option{Timeout(CleanWatchdog)}, opts...)
+	opts = append([]Option{Timeout(cleanWatchdog)}, opts...)
 	cfg := newConfig(opts)
-	cfg.lockWait = CleanDeadlockTimeout
+	cfg.lockWait = cleanDeadlockTimeout
 	cfg.check(t, "ProveClean", fn)
 	c := enter(t, "ProveClean", fn)
 	if c.child {
@@ -392,7 +408,7 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	msg := fmt.Sprintf("proven: Clean under %s [%v]%s", strings.Join(checked(r, cfg), ", "), r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(false)))
 	if tr != nil {
 		tries := "" // one try is the rule, and not worth a word unless Repeat asked for more
-		if cfg.tries > 1 || tr.Tries > 1 {
+		if tr.MaxTries != twinTries || tr.Tries > 1 {
 			tries = suffix(tr.triesSaid(true))
 		}
 		msg += fmt.Sprintf("; the same workload on its twin: %s by %s, blaming %s [%v]%s",
@@ -410,27 +426,29 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 // a slow machine would cut it short before its verdict (a bubble's
 // Blocked comes only at the end of its run).
 //
-// A twin without a Repeat of the proof's own gets TwinTries tries within
-// one watchdog: a detector does not report every run that reaches the
-// window (the race detector's history is bounded, and a schedule on a
-// loaded machine can order the accesses after all), and a twin exists to
-// show that the workload reaches it, not that one run in a thousand does
-// not. The first try that gives the twin's finding ends its run, so a
-// proof that holds pays for one.
+// Its tries are its own: twinTries within one watchdog, unless the
+// twin's options give it a Repeat. A detector does not report every run
+// that reaches the window (the race detector's history is bounded, and a
+// schedule on a loaded machine can order the accesses after all), and a
+// twin exists to show that the workload reaches it, not that one run in
+// a thousand does not. The first try that gives the twin's finding ends
+// its run, so a proof that holds pays for one.
 func (c config) forTwin() config {
+	tw := c
 	if c.twin.want == Hang {
-		c.watchdog = DefaultWatchdog
+		tw.watchdog = defaultWatchdog
 	}
-	c.lockWait = DeadlockTimeout
-	if c.tries == 1 {
-		c.tries, c.budget = TwinTries, c.watchdog
+	tw.lockWait = deadlockTimeout
+	tw.tries, tw.budget = twinTries, tw.watchdog
+	for _, o := range c.twin.opts {
+		o(&tw)
 	}
-	return c
+	return tw
 }
 
-// TwinTries is how many times a twin may run its workload, at most, in
-// its one child, when the proof has no Repeat: see Twin.
-const TwinTries = 3
+// twinTries is how many times a twin may run its workload, at most, in
+// its one child, without a Repeat of its own: see Twin.
+const twinTries = 3
 
 // twinSkipped says why a twin cannot be run in this binary, or "".
 func (c config) twinSkipped() string {

@@ -133,7 +133,7 @@ func TestBlameMustNameTheCodeUnderTest(t *testing.T) {
 	}
 	out, err := os.ReadFile(filepath.Join("testdata", "race.txt"))
 	require.NoError(t, err)
-	r := &Report{Findings: Parse(string(out), "recorded")}
+	r := &Report{Findings: parse(string(out), "recorded")}
 	require.NoError(t, r.Check(Race, "conctest.racyIncrement"))
 	for blame, why := range map[string]string{
 		"sync.(*WaitGroup).Go": "not as a frame of the code under test", // only where goroutines were created
@@ -147,7 +147,7 @@ func TestBlameMustNameTheCodeUnderTest(t *testing.T) {
 	// A blame another finding names is not this one's evidence.
 	out, err = os.ReadFile(filepath.Join("testdata", "recursive.txt"))
 	require.NoError(t, err)
-	r = &Report{Findings: Parse(string(out), "recorded")}
+	r = &Report{Findings: parse(string(out), "recorded")}
 	require.NoError(t, r.Check(Recursive, "conctest.lockTwice"))
 	assert.ErrorContains(t, r.Check(Leak, "conctest.noSuchThing"), "appears nowhere")
 }
@@ -281,7 +281,7 @@ func TestExcerptsPutTheCulpritFirst(t *testing.T) {
 	} {
 		out, err := os.ReadFile(filepath.Join("testdata", file))
 		require.NoError(t, err)
-		for _, f := range Parse(string(out), "recorded") {
+		for _, f := range parse(string(out), "recorded") {
 			if f.Verdict != Hang && f.Verdict != Blocked && f.Verdict != Leak {
 				continue
 			}
@@ -302,7 +302,7 @@ func TestChildIsNotFramedForTest2JSON(t *testing.T) {
 	args := childArgs("TestX", time.Now().Add(time.Minute))
 	assert.Contains(t, args, "-test.v=true")
 	assert.NotContains(t, strings.Join(args, " "), "test2json")
-	r := &Report{Findings: Parse("\x16conctest: invariant violated: boom\n", "plain")}
+	r := &Report{Findings: parse("\x16conctest: invariant violated: boom\n", "plain")}
 	assert.NoError(t, r.Check(Lost, "boom"))
 }
 

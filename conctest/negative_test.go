@@ -98,7 +98,7 @@ func TestProveCleanOfBrokenFails(t *testing.T) {
 	fatalRace, _ := outcome(t, func(t testing.TB) { ProveClean(t, racyIncrement) })
 	// A hang is reported when the watchdog fires: the short one keeps
 	// this test quick.
-	fatalHang, _ := outcome(t, func(t testing.TB) { ProveClean(t, waitForever, Bubble(), Timeout(DefaultWatchdog)) })
+	fatalHang, _ := outcome(t, func(t testing.TB) { ProveClean(t, waitForever, Bubble(), Timeout(defaultWatchdog)) })
 	if inChild() {
 		return
 	}
@@ -192,19 +192,19 @@ func TestTwinGetsMoreThanOneTry(t *testing.T) {
 	}
 	require.Empty(t, fatal)
 	assert.Contains(t, f.logged(), "the same workload on its twin: Leak by goleak, blaming conctest.leakySend")
-	assert.Contains(t, f.logged(), fmt.Sprintf("(found at try 2 of at most %d, after ", TwinTries))
+	assert.Contains(t, f.logged(), fmt.Sprintf("(found at try 2 of at most %d, after ", twinTries))
 }
 
 // slowLoss breaks its invariant, but only after the Hang watchdog.
 func slowLoss() error {
-	time.Sleep(DefaultWatchdog + time.Second)
+	time.Sleep(defaultWatchdog + time.Second)
 	return errors.New("slowLoss: lost one update")
 }
 
-// A Prove of any verdict but Hang gives fn CleanWatchdog, as a twin gets:
+// A Prove of any verdict but Hang gives fn cleanWatchdog, as a twin gets:
 // a broken variant that is only slow (a loaded machine, race-built worker
 // processes) still shows its own verdict, not a Hang. A Hang proof keeps
-// DefaultWatchdog.
+// defaultWatchdog.
 func TestProveWaitsForSlowEvidence(t *testing.T) {
 	t.Parallel() // waits on timeouts, not on a core
 	lost, _ := outcome(t, func(t testing.TB) { Prove(t, Lost, "slowLoss", slowLoss) })
@@ -212,8 +212,8 @@ func TestProveWaitsForSlowEvidence(t *testing.T) {
 	if inChild() {
 		return
 	}
-	assert.Empty(t, lost, "a loss %v in is within CleanWatchdog (%v)", DefaultWatchdog+time.Second, CleanWatchdog)
-	assert.Empty(t, hang, "a Hang proof keeps DefaultWatchdog (%v)", DefaultWatchdog)
+	assert.Empty(t, lost, "a loss %v in is within cleanWatchdog (%v)", defaultWatchdog+time.Second, cleanWatchdog)
+	assert.Empty(t, hang, "a Hang proof keeps defaultWatchdog (%v)", defaultWatchdog)
 }
 
 // slowHolder holds a go-deadlock lock for a second while another
@@ -233,9 +233,9 @@ func slowHolder() error {
 	return nil
 }
 
-// ProveClean waits CleanDeadlockTimeout for a lock, so a fix whose lock
+// ProveClean waits cleanDeadlockTimeout for a lock, so a fix whose lock
 // holder is only slow (here a second; on a loaded machine, a holder left
-// without a core) is not flagged; Diagnose keeps DeadlockTimeout and
+// without a core) is not flagged; Diagnose keeps deadlockTimeout and
 // reports the same wait, and a fix that never unlocks still fails.
 func TestProveCleanWaitsLongerForALock(t *testing.T) {
 	t.Parallel() // waits on timeouts, not on a core
@@ -245,7 +245,7 @@ func TestProveCleanWaitsLongerForALock(t *testing.T) {
 	if inChild() {
 		return
 	}
-	assert.Empty(t, fatal, "a lock held for 1s is within CleanDeadlockTimeout (%v)", CleanDeadlockTimeout)
-	assert.True(t, r.Has(LockTimeout), "Diagnose waits DeadlockTimeout (%v): %s", DeadlockTimeout, r)
+	assert.Empty(t, fatal, "a lock held for 1s is within cleanDeadlockTimeout (%v)", cleanDeadlockTimeout)
+	assert.True(t, r.Has(LockTimeout), "Diagnose waits deadlockTimeout (%v): %s", deadlockTimeout, r)
 	assert.Contains(t, stuck, "go-deadlock said LockTimeout", "a lock never released is still a LockTimeout for ProveClean")
 }

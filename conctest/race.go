@@ -2,7 +2,5 @@
 
 package conctest
 
+// raceEnabled reports whether the binary was built with -race.
 const raceEnabled = true
-
-// RaceEnabled reports whether the binary was built with -race.
-const RaceEnabled = raceEnabled

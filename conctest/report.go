@@ -33,8 +33,9 @@ type Report struct {
 	// GOEXPERIMENT=goroutineleakprofile, so the leak profile was asked.
 	LeakProfileOn bool
 	// Tries is how many times fn ran, and MaxTries how many Repeat allowed
-	// (1 and 1 without it); After is how long into the child's run the
-	// tries stopped: at the finding, if there was one.
+	// (1 and 1 without it; 0 for as many as its budget allowed); After is
+	// how long into the child's run the tries stopped: at the finding, if
+	// there was one.
 	Tries, MaxTries int
 	After           time.Duration
 	// Notes are what the engine has to say that is no verdict: a bubble
@@ -45,32 +46,19 @@ type Report struct {
 	NotRun map[Detector]string
 }
 
-// readTries fills r's tries from a child's tries line, if it printed one.
-func (r *Report) readTries(out string) {
-	r.Tries, r.MaxTries = 1, 1
-	for line := range strings.Lines(out) {
-		if rest, ok := strings.CutPrefix(line, triesLine); ok {
-			var ns int64
-			var found bool
-			if _, err := fmt.Sscan(rest, &r.Tries, &r.MaxTries, &ns, &found); err == nil {
-				r.After = time.Duration(ns)
-			}
-		}
-		if rest, ok := strings.CutPrefix(line, stallLine); ok {
-			r.Notes = append(r.Notes, "synctest: "+strings.TrimSpace(rest))
-		}
-	}
-}
-
 // triesSaid says how many tries ran, for a report of Repeat's.
 func (r *Report) triesSaid(found bool) string {
-	if r.MaxTries <= 1 {
+	of := fmt.Sprintf("of at most %d", r.MaxTries)
+	switch {
+	case r.MaxTries == 1:
 		return ""
+	case r.MaxTries == 0:
+		of = "of as many as the budget allowed"
 	}
 	if found {
-		return fmt.Sprintf("found at try %d of at most %d, after %v", r.Tries, r.MaxTries, r.After.Round(time.Millisecond))
+		return fmt.Sprintf("found at try %d %s, after %v", r.Tries, of, r.After.Round(time.Millisecond))
 	}
-	return fmt.Sprintf("clean in %d tries of at most %d, over %v", r.Tries, r.MaxTries, r.After.Round(time.Millisecond))
+	return fmt.Sprintf("clean in %d tries %s, over %v", r.Tries, of, r.After.Round(time.Millisecond))
 }
 
 // Protocol lines the child prints around a run.
@@ -126,10 +114,10 @@ func classifyVerdict(line string) (Verdict, bool) {
 	return "", false
 }
 
-// Parse reads a child's output and returns the findings in it, in order.
+// parse reads a child's output and returns the findings in it, in order.
 // Each finding's evidence runs from its marker to the next marker, the end
 // of a race report, or the end of the run.
-func Parse(output, run string) []Finding {
+func parse(output, run string) []Finding {
 	var findings []Finding
 	var cur *Finding
 	var ev []string
@@ -170,7 +158,7 @@ func Parse(output, run string) []Finding {
 // no verdict at all: nil, never Clean.
 func (r *Report) Verdicts() []Verdict {
 	var vs []Verdict
-	for _, v := range Verdicts {
+	for _, v := range verdicts {
 		if r.Has(v) {
 			vs = append(vs, v)
 		}
@@ -190,7 +178,7 @@ func (r *Report) Has(v Verdict) bool {
 // order, or [Clean].
 func (r *Report) Said(d Detector) []Verdict {
 	var vs []Verdict
-	for _, v := range Verdicts {
+	for _, v := range verdicts {
 		if slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Verdict == v && f.Detector == d }) {
 			vs = append(vs, v)
 		}
@@ -257,7 +245,7 @@ func (r *Report) summary() string {
 		return "every detector Clean"
 	}
 	var parts []string
-	for _, d := range Detectors {
+	for _, d := range detectors {
 		if said := r.Said(d); said[0] != Clean {
 			parts = append(parts, fmt.Sprintf("%s said %s", d, joinVerdicts(said)))
 		}
@@ -274,7 +262,7 @@ func (r *Report) summary() string {
 // String lists what every detector said, one line each.
 func (r *Report) String() string {
 	var b strings.Builder
-	for _, d := range Detectors {
+	for _, d := range detectors {
 		said := r.Said(d)
 		note := ""
 		switch {

@@ -35,7 +35,7 @@ func TestParseRecorded(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			out, err := os.ReadFile(filepath.Join("testdata", tt.file))
 			require.NoError(t, err)
-			r := &Report{Findings: Parse(string(out), "recorded"), Output: string(out)}
+			r := &Report{Findings: parse(string(out), "recorded"), Output: string(out)}
 			assert.Equal(t, tt.want, r.Verdicts())
 			for v, fn := range tt.blame {
 				assert.NoError(t, r.Check(v, fn))
@@ -66,14 +66,14 @@ func TestParseMarkers(t *testing.T) {
 		{"fatal error: sync: unlock of unlocked mutex", Panic},
 	}
 	for _, tt := range tests {
-		got := Parse("before\n"+tt.line+"\nstack\n", "plain")
+		got := parse("before\n"+tt.line+"\nstack\n", "plain")
 		if assert.Len(t, got, 1, tt.line) {
 			assert.Equal(t, tt.want, got[0].Verdict, tt.line)
 			assert.Contains(t, got[0].Evidence, "stack")
 		}
 	}
 	for _, quiet := range []string{"", "ok  pkg 0.1s", "\tpanic: nested", "goroutine 1 [running]:", "PASS"} {
-		assert.Empty(t, Parse(quiet, "plain"), quiet)
+		assert.Empty(t, parse(quiet, "plain"), quiet)
 	}
 }
 
@@ -110,7 +110,7 @@ Previous read at 0x00c0000a0ea8 by goroutine 10:
 	// The same two on one stream, interleaved as they were: the report is
 	// cut at the message, and the stack that names Gather is lost to it.
 	merged := strings.Replace(races, "by goroutine 12:", "by "+strings.TrimPrefix(stdout, "conctest: begin TestX#1:plain\n"), 1)
-	one := &Report{Findings: Parse(merged, "plain")}
+	one := &Report{Findings: parse(merged, "plain")}
 	assert.Error(t, one.Check(Race, "prodcons.(*AddInside).Gather"), "the failure this layout prevents")
 }
 
@@ -152,7 +152,7 @@ github.com/racelab/racelab/prodcons.ConsumerCloses.func1()
 
 	merged := strings.Replace(races, "by goroutine 11:", "by panic: goroutine 11:\nsend on closed channel [recovered, repanicked]\n", 1) +
 		strings.TrimPrefix(stderr, "panic: send on closed channel [recovered, repanicked]\n")
-	one := &Report{Findings: Parse(merged, "plain")}
+	one := &Report{Findings: parse(merged, "plain")}
 	assert.Error(t, one.Check(Panic, "prodcons.ConsumerCloses"), "the failure this layout prevents")
 }
 
@@ -175,9 +175,9 @@ func TestReportSaidAndClean(t *testing.T) {
 	assert.Error(t, r.Check(Clean, ""))
 	assert.NoError(t, (&Report{}).Check(Clean, ""))
 	assert.Error(t, (&Report{Incomplete: "the child never ran"}).Check(Clean, ""))
-	for _, v := range Verdicts {
+	for _, v := range verdicts {
 		assert.True(t, v == Clean || v.Detector() != "", v)
-		assert.True(t, slices.Contains(Detectors, v.Detector()) || v == Clean, v)
+		assert.True(t, slices.Contains(detectors, v.Detector()) || v == Clean, v)
 	}
 }
 

@@ -262,7 +262,7 @@ func newTries(cfg config) *tries {
 
 // next reports whether another try may run.
 func (r *tries) next() bool {
-	if r.found || r.n >= r.cfg.tries || (r.n > 0 && time.Since(r.began) >= r.cfg.budget) {
+	if r.found || (r.cfg.tries > 0 && r.n >= r.cfg.tries) || (r.n > 0 && time.Since(r.began) >= r.cfg.budget) {
 		r.say()
 		return false
 	}
@@ -276,7 +276,7 @@ func (r *tries) next() bool {
 // say records how many tries have run, when Repeat asked for more than
 // one.
 func (r *tries) say() {
-	if r.cfg.tries > 1 {
+	if r.cfg.tries != 1 {
 		child.send(channelRecord{Kind: kindTries, Tries: r.n, MaxTries: r.cfg.tries, After: time.Since(r.began)})
 	}
 }

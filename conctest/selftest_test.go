@@ -114,7 +114,7 @@ func TestDiagnoseControls(t *testing.T) {
 	tests := []struct {
 		file string
 		fn   func() error
-		// Detectors not named must be Clean. The leak profile is checked
+		// detectors not named must be Clean. The leak profile is checked
 		// only when the binary was built with its experiment; it does not
 		// count a goroutine blocked on a mutex as leaked.
 		want map[Detector][]Verdict
@@ -142,7 +142,7 @@ func TestDiagnoseControls(t *testing.T) {
 				return // the child
 			}
 			require.Empty(t, r.Incomplete)
-			for _, d := range Detectors {
+			for _, d := range detectors {
 				if d == Static || d == LeakProfile && !r.LeakProfileOn {
 					continue
 				}

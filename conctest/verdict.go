@@ -35,8 +35,8 @@ const (
 	Vet Verdict = "Vet"
 )
 
-// Verdicts lists every verdict in the order the documentation gives them.
-var Verdicts = []Verdict{Race, Leak, LockOrder, Recursive, LockTimeout, Blocked, Panic, Hang, Lost, Vet, Clean}
+// verdicts lists every verdict in the order the documentation gives them.
+var verdicts = []Verdict{Race, Leak, LockOrder, Recursive, LockTimeout, Blocked, Panic, Hang, Lost, Vet, Clean}
 
 // A Detector is one of the tools whose findings make up a Report.
 type Detector string
@@ -57,8 +57,8 @@ const (
 	LeakProfile Detector = "leak-profile"
 )
 
-// Detectors lists every detector in matrix order.
-var Detectors = []Detector{RaceDetector, Goleak, GoDeadlock, Synctest, Runtime, Invariant, Watchdog, LeakProfile, Static}
+// detectors lists every detector in matrix order.
+var detectors = []Detector{RaceDetector, Goleak, GoDeadlock, Synctest, Runtime, Invariant, Watchdog, LeakProfile, Static}
 
 // Detector names the tool that usually gives v (Leak: goleak; the leak
 // profile's findings carry their own detector). Clean belongs to none.
@@ -86,7 +86,7 @@ func (v Verdict) Detector() Detector {
 
 // valid reports whether v is one of the vocabulary's verdicts.
 func (v Verdict) valid() bool {
-	for _, w := range Verdicts {
+	for _, w := range verdicts {
 		if v == w {
 			return true
 		}

@@ -3,9 +3,9 @@ package counter_test
 import (
 	"testing"
 
-	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/counter"
 	"github.com/racelab/racelab/internal/countertest"
+	"github.com/racelab/racelab/internal/racebuild"
 )
 
 // BenchmarkInc measures one Inc under contention: every goroutine of
@@ -25,7 +25,7 @@ func BenchmarkInc(b *testing.B) {
 	}
 	for _, v := range variants {
 		b.Run(v.name, func(b *testing.B) {
-			if v.name == "Unsync" && conctest.RaceEnabled {
+			if v.name == "Unsync" && racebuild.Enabled {
 				b.Skip("the broken baseline races by design; run benchmarks without -race")
 			}
 			c := v.new()

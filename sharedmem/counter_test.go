@@ -24,7 +24,7 @@ func TestBlindSpotPlain(t *testing.T) {
 	if !r.Has(conctest.Lost) {
 		t.Errorf("Interleave(Plain): no Lost verdict\n%s", r.Excerpt())
 	}
-	if !conctest.RaceEnabled {
+	if r.RaceOff {
 		t.Skip("the race detector's silence is checked only with -race: run make test-race")
 	}
 	if got := r.Said(conctest.RaceDetector); len(got) != 1 || got[0] != conctest.Clean {

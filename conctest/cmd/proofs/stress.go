@@ -267,7 +267,7 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 			"flaky-regression target, p50 under %v and p95 under %v (a fix's time is its tries', bounded by the Repeat budget).\n", repeatP50, repeatP95)
 	}
 	// A twin's detector may miss a try now and then, and the twin then
-	// takes another (conctest.TwinTries): no failure, but a twin that
+	// takes another (three, by default): no failure, but a twin that
 	// misses often is a workload that barely reaches its window.
 	retried, twins := 0, 0
 	for _, name := range names {
