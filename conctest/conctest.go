@@ -405,7 +405,7 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 				t.Name(), cfg.twin.want, cfg.twin.blame, err)
 		}
 	}
-	msg := fmt.Sprintf("proven: Clean under %s [%v]%s", strings.Join(checked(r, cfg), ", "), r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(false)))
+	msg := fmt.Sprintf("proven: Clean under %s [%v]%s%s", checked(r, cfg), r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(false)), notRunSaid(r))
 	if tr != nil {
 		tries := "" // one try is the rule, and not worth a word unless Repeat asked for more
 		if tr.MaxTries != twinTries || tr.Tries > 1 {
@@ -514,12 +514,14 @@ func diagnose(t testing.TB, id string, cfg config) *Report {
 		wg.Go(func() { reports[i] = spawn(t, id, mode, cfg, "") })
 	}
 	wg.Wait()
-	return merge(reports)
+	m := merge(reports)
+	m.NotRun = notRun(cfg)
+	return m
 }
 
 // merge joins the reports of one function's runs.
 func merge(rs []*Report) *Report {
-	m := &Report{RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil}
+	m := &Report{RaceOff: !raceEnabled, LeakProfileOn: leakProfile() != nil, NotRun: map[Detector]string{}}
 	var out []string
 	var why []string
 	for _, r := range rs {
@@ -558,23 +560,57 @@ func suffix(s string) string {
 	return " (" + s + ")"
 }
 
-// checked names the detectors a clean report vouches for.
-func checked(r *Report, cfg config) []string {
-	d := []string{"go-deadlock", "goleak", "invariant", "watchdog"}
-	if !deadlockLinked() {
-		d[0] = "go-deadlock (no go-deadlock lock in this binary: it saw nothing; with conctest/syncutil, build with -tags deadlock)"
+// checked names the detectors a clean report vouches for, and then
+// those that could not look, with why: "; not run: go-deadlock (...)".
+func checked(r *Report, cfg config) string {
+	d := []string{"goleak", "invariant", "watchdog"}
+	if _, off := r.NotRun[GoDeadlock]; !off {
+		d = append([]string{"go-deadlock"}, d...)
 	}
-	if !r.RaceOff {
+	if _, off := r.NotRun[RaceDetector]; !off {
 		d = append([]string{"race"}, d...)
 	}
 	if cfg.bubble {
-		d = append(d, "synctest")
+		s := "synctest"
 		if len(r.Notes) > 0 {
-			d[len(d)-1] += " (" + strings.Join(r.Notes, "; ") + ")"
+			s += " (" + strings.Join(r.Notes, "; ") + ")"
+		}
+		d = append(d, s)
+	}
+	return strings.Join(d, ", ")
+}
+
+// notRunSaid is the clause of a proof's line that names the detectors
+// that could not look at a run (of race and go-deadlock: the others that
+// did not are off by choice), or "".
+func notRunSaid(r *Report) string {
+	var off []string
+	for _, d := range []Detector{RaceDetector, GoDeadlock} {
+		if why, ok := r.NotRun[d]; ok {
+			off = append(off, fmt.Sprintf("%s (%s)", d, why))
 		}
 	}
-	if r.RaceOff {
-		d[len(d)-1] += " (race detector off: run go test -race)"
+	if len(off) == 0 {
+		return ""
 	}
-	return d
+	return "; not run: " + strings.Join(off, ", ")
+}
+
+// notRun says which detectors cannot look at a run of cfg in this
+// binary, and why.
+func notRun(cfg config) map[Detector]string {
+	m := map[Detector]string{}
+	if !raceEnabled {
+		m[RaceDetector] = "this binary was built without -race: run go test -race"
+	}
+	if !deadlockLinked() {
+		m[GoDeadlock] = noDeadlockLocks + "; with conctest/syncutil, build with -tags deadlock"
+	}
+	if leakProfile() == nil {
+		m[LeakProfile] = "build with GOEXPERIMENT=goroutineleakprofile"
+	}
+	if !cfg.bubble {
+		m[Synctest] = "the function did not run in a bubble: see Bubble"
+	}
+	return m
 }

@@ -268,10 +268,12 @@ func (r *Report) String() string {
 		switch {
 		case d == Static:
 			continue // Analyze's report, not a run's
+		case r.NotRun[d] != "":
+			note = " (not run: " + r.NotRun[d] + ")"
 		case d == RaceDetector && r.RaceOff:
-			note = " (not checked: build with -race)"
+			note = " (not run: build with -race)"
 		case d == LeakProfile && !r.LeakProfileOn:
-			note = " (not checked: build with GOEXPERIMENT=goroutineleakprofile)"
+			note = " (not run: build with GOEXPERIMENT=goroutineleakprofile)"
 		}
 		fmt.Fprintf(&b, "%-12s %s%s\n", d, joinVerdicts(said), note)
 	}
