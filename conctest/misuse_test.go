@@ -259,7 +259,7 @@ func TestUsersPackagesWithoutMainOrGoDeadlock(t *testing.T) {
 		"TestMain does not call conctest.Main",                    // named in the failure
 		"LockOrder proof skipped: no go-deadlock lock is in this", // asked of sync.Mutex: said so
 		"build with -tags deadlock",                               // and how to turn it on
-		"; not run: go-deadlock (no go-deadlock lock",             // and not vouched for
+		"go-deadlock (no go-deadlock lock is in this",             // not vouched for: not run
 		"syncmutex: teardown ran",                                 // the user's goleak.Cleanup ran
 	} {
 		assert.Contains(t, string(out), want)
