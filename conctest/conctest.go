@@ -364,7 +364,7 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 	r := spawn(t, c.id, mode, cfg, want)
 	f, err := r.proof(want, blame)
 	if err != nil {
-		t.Fatalf("%s: %s not proven: %v", t.Name(), want, err)
+		t.Fatalf("%s: %s not proven%s: %v", t.Name(), want, suffix(r.triesSaid(false)), err)
 	}
 	t.Logf("proven: %s by %s, blaming %s [%v]%s\n%s", want, f.Detector, blame, r.Elapsed.Round(time.Millisecond), suffix(r.triesSaid(true)),
 		culpritFirst(f))

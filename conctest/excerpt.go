@@ -135,7 +135,10 @@ func sameBug(f Finding, text string) string {
 // or the tail of the output when there is no finding.
 func (r *Report) Excerpt() string {
 	if len(r.Findings) == 0 {
-		return excerpt(tail(r.Output, 30))
+		if strings.TrimSpace(r.Output) == "" {
+			return ""
+		}
+		return "what the child printed (context, not evidence), its last lines:\n" + excerpt(tail(r.Output, 30))
 	}
 	type shown struct {
 		f     Finding
