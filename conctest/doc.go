@@ -6,13 +6,16 @@
 // re-executed with -test.run naming the calling test. A race fails the
 // test it happens in, go-deadlock exits the process, synctest panics and a
 // concurrent map write is fatal; in a child, each of these is a verdict
-// the parent reads instead of a crash of the suite. Every child is
-// bounded: a watchdog dumps every goroutine when the function has not
-// returned after defaultWatchdog (cleanWatchdog when proving a fix clean
-// or any verdict but Hang), a short -test.timeout backs it up, and the
-// parent kills the child's process group past a hard deadline.
-// go-deadlock calls a lock waited on longer than deadlockTimeout
-// (cleanDeadlockTimeout when proving a fix clean) a LockTimeout.
+// the parent reads instead of a crash of the suite. The child reports
+// what each detector said on a channel of its own, which the code under
+// test cannot write; what that code prints is shown, never read for a
+// verdict. Every child is bounded: a watchdog dumps every goroutine when
+// the function has not returned after 1.5 s (5 s when proving a fix
+// clean or any verdict but Hang; see Timeout), and the parent kills the
+// child's process group past a hard deadline. The test's own setup
+// before the call, which the child runs again to reach it, is bounded by
+// the test's deadline. go-deadlock calls a lock waited on longer than
+// 500 ms (2 s when proving a fix clean) a LockTimeout.
 //
 // Use it from a package's tests:
 //
