@@ -159,7 +159,8 @@ github.com/racelab/racelab/prodcons.ConsumerCloses.func1()
 func TestChildEnvSendsRaceReportsToTheirOwnFile(t *testing.T) {
 	dir := t.TempDir()
 	env := childEnv("TestX@x_test.go:1@p.f", modePlain, Panic, dir, "ch", "")
-	assert.Contains(t, env, `GORACE=atexit_sleep_ms=0 log_path="`+filepath.Join(dir, raceLogName)+`"`)
+	gorace := env[slices.IndexFunc(env, func(kv string) bool { return strings.HasPrefix(kv, "GORACE=") })]
+	assert.True(t, strings.HasSuffix(gorace, `atexit_sleep_ms=0 log_path="`+filepath.Join(dir, raceLogName)+`"`), gorace)
 
 	require.NoError(t, os.WriteFile(filepath.Join(dir, raceLogName+".12"), []byte("first\n"), 0o600))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, raceLogName+".34"), []byte("second\n"), 0o600))

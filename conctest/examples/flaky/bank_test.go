@@ -39,5 +39,5 @@ func TestLockOrderMapOrderBank(t *testing.T) {
 
 func TestNoLockOrderSortedBank(t *testing.T) {
 	conctest.ProveClean(t, payDuringAudit(sortedBank), repeat,
-		conctest.Twin(conctest.LockOrder, "flaky.(*MapOrderBank).Total", payDuringAudit(mapOrderBank)))
+		conctest.Twin(conctest.LockOrder, "flaky.(*MapOrderBank).Total", payDuringAudit(mapOrderBank), repeat))
 }

@@ -49,5 +49,5 @@ func TestLeakStopBatcher(t *testing.T) {
 // millisecond of Close: neither goleak nor the bubble may call it stuck.
 func TestNoLeakFireBatcher(t *testing.T) {
 	conctest.ProveClean(t, handle(fireBatcher), repeat, conctest.Bubble(),
-		conctest.Twin(conctest.Blocked, "flaky.(*batch).Add", handle(stopBatcher)))
+		conctest.Twin(conctest.Blocked, "flaky.(*batch).Add", handle(stopBatcher), repeat))
 }

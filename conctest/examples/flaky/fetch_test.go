@@ -34,5 +34,5 @@ func TestPanicDoneTwice(t *testing.T) {
 
 func TestNoPanicDeferDone(t *testing.T) {
 	conctest.ProveClean(t, fetchTwo(flaky.DeferDone), repeat,
-		conctest.Twin(conctest.Panic, "flaky.DoneTwice", fetchTwo(flaky.DoneTwice)))
+		conctest.Twin(conctest.Panic, "flaky.DoneTwice", fetchTwo(flaky.DoneTwice), repeat))
 }

@@ -36,5 +36,5 @@ func TestLeakLookupUnbuffered(t *testing.T) {
 // in four hundred, so eight copies a try make sure the twin meets one.
 func TestNoLeakLookup(t *testing.T) {
 	conctest.ProveClean(t, lookupOnce(flaky.Lookup), repeat, conctest.Bubble(), conctest.Copies(8),
-		conctest.Twin(conctest.Blocked, "flaky.LookupUnbuffered", lookupOnce(flaky.LookupUnbuffered)))
+		conctest.Twin(conctest.Blocked, "flaky.LookupUnbuffered", lookupOnce(flaky.LookupUnbuffered), repeat))
 }

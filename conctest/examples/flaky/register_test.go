@@ -53,5 +53,5 @@ func TestLostCheckThenStore(t *testing.T) {
 
 func TestNoLostStoreFirst(t *testing.T) {
 	conctest.ProveClean(t, signUp(storeFirst), repeat,
-		conctest.Twin(conctest.Lost, "returned IDs", signUp(checkThenStore)))
+		conctest.Twin(conctest.Lost, "returned IDs", signUp(checkThenStore), repeat))
 }
