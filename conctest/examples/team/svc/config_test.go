@@ -82,7 +82,7 @@ func reloadWhileServing() error {
 		for i := range 5 {
 			body := fmt.Sprintf(`{"region": "a", "limits": {"workers": %d}}`, i+2)
 			if os.WriteFile(path, []byte(body), 0o644) == nil {
-				_ = s.Reload() // a half-written file is kept out, and logged
+				_ = s.Reload() // a failed reload keeps the config, and is logged
 			}
 		}
 	})

@@ -79,6 +79,8 @@ func TestPoolDrains(t *testing.T) {
 
 func TestPoolSurvivesPanickingJob(t *testing.T) {
 	conctest.ProveClean(t, badRequest)
-	r := conctest.Diagnose(t, badRequest)
-	wantVerdicts(t, "a job's recovered panic", r, clean)
+}
+
+func TestPoolPanickingJobDiagnosis(t *testing.T) {
+	wantVerdicts(t, "a job's recovered panic", conctest.Diagnose(t, badRequest), clean)
 }
