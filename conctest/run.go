@@ -34,7 +34,7 @@ func runPlain(t testing.TB, fn func() error, cfg config) {
 	tries := newTries(cfg)
 	for tries.next() {
 		found := watch(start(t, fn, cfg.copies), cfg.copies, cfg.watchdog)
-		if err := goleak.Find(ignore); err != nil {
+		if err := goleak.Find(append([]goleak.Option{ignore}, leakOptions...)...); err != nil {
 			child.finding(Leak, Goleak, fmt.Sprintf("%s%v", leakLine, err))
 			found = true
 		}
