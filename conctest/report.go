@@ -279,7 +279,7 @@ func (r *Report) String() string {
 		note := ""
 		switch {
 		case d == Static:
-			continue // Analyze's report, not a run's
+			continue // static.Analyze's report, not a run's
 		case d == RaceDetector && r.RaceOff:
 			note = " (not checked: build with -race)"
 		case d == LeakProfile && !r.LeakProfileOn:
