@@ -58,7 +58,7 @@ func TestJUnitCarriesVerdictsAndMessages(t *testing.T) {
 }
 
 func TestMarkdownSummary(t *testing.T) {
-	tl := &tally{byVerdict: map[string][]string{}, output: map[string]*strings.Builder{}}
+	tl := newTally()
 	var out strings.Builder
 	require.NoError(t, tl.read(strings.NewReader(`{"Action":"output","Package":"p","Test":"TestRaceA","Output":"    a_test.go:3: proven: Race by race, blaming p.f [10ms]\n"}
 {"Action":"pass","Package":"p","Test":"TestRaceA","Elapsed":0.1}
