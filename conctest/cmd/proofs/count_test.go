@@ -74,12 +74,14 @@ func TestSummaryCountsAParentsOwnFailure(t *testing.T) {
 {"Action":"fail","Package":"x/p","Test":"TestA"}
 {"Action":"output","Package":"x/p","Test":"TestB/sub","Output":"    b_test.go:3: proven: Clean under race [3ms]\n"}
 {"Action":"pass","Package":"x/p","Test":"TestB/sub"}
+{"Action":"output","Package":"x/p","Test":"TestB","Output":"    b_test.go:8: cells: race=Clean\n"}
 {"Action":"output","Package":"x/p","Test":"TestB","Output":"    b_test.go:9: TestB: Leak not proven: no leak reported\n"}
 {"Action":"fail","Package":"x/p","Test":"TestB"}
 {"Action":"fail","Package":"x/p"}
 `
-	tl, out, _ := summarize(t, stream)
+	tl, out, md := summarize(t, stream)
 	assert.Equal(t, 3, tl.failed, "TestA/sub, TestA and TestB")
 	assert.Equal(t, 1, tl.passed, "TestB/sub")
 	assert.NotContains(t, out, "packages that failed with no failed test")
+	assert.Contains(t, md, "- `p.TestB: TestB: Leak not proven: no leak reported`", "the line in which the proof failed, not the first it logged")
 }

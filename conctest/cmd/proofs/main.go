@@ -11,8 +11,9 @@
 // package failed, or if no test ran.
 //
 // With -junit it rewrites a JUnit file that gotestsum wrote from the same
-// stream, so that each proof's testcase carries its verdict and evidence
-// and a failure's message is the proof's own:
+// stream, so that each proof's testcase carries its verdict and evidence,
+// and a failed proof's carries the verdict it wanted and, as its
+// failure's message, the line in which it failed:
 //
 //	go tool gotestsum --junitfile junit.xml --raw-command -- cat test.json
 //	go run github.com/racelab/racelab/conctest/cmd/proofs -junit junit.xml < test.json

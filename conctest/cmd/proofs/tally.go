@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -19,7 +20,7 @@ var provenLine = regexp.MustCompile(`(?:^|\.go:\d+: )proven: (\w+) (.*)$`)
 // it is reported once, by its package, with what it printed last.
 type tally struct {
 	passed, failed, skipped int
-	failures                []string     // "pkg.Test: the first line of its message"
+	failures                []string     // "pkg.Test: its failure's message"
 	packages                []pkgFailure // packages that failed with no failed test
 	byVerdict               map[string][]string
 	output                  map[string]*strings.Builder // by package + test
@@ -84,7 +85,7 @@ func (t *tally) finish(e event, key string, out io.Writer) {
 				t.failedBelow[e.Package+" "+e.Test[:i]] = true
 			}
 		}
-		msg, own := firstMessage(text)
+		msg, own := failureMessage(text)
 		if t.failedBelow[key] && !own {
 			return // failed because a subtest did: that subtest is the proof
 		}
@@ -154,24 +155,29 @@ func packageTail(path, text string, n int) []string {
 	return lines[max(0, len(lines)-n):]
 }
 
-// firstMessage is the first t.Log or t.Fatal line of a test's output, or
-// else its first line that is not go test's framing (a panic, say), and
-// whether it found a t.Log or t.Fatal line.
-func firstMessage(text string) (string, bool) {
-	other := ""
+// failureMessage is the line of a test's output in which a proof failed,
+// or else its first t.Log or t.Fatal line, or else its first line that is
+// not go test's framing (a panic, say); and whether it is a line the test
+// logged.
+func failureMessage(text string) (string, bool) {
+	first, other := "", ""
 	for line := range strings.Lines(text) {
 		line = strings.TrimRight(line, "\n")
 		if m := logMessage.FindStringSubmatch(line); m != nil {
-			return m[1], true
+			if wanted(m[1]) != "" {
+				return m[1], true
+			}
+			first = cmp.Or(first, m[1])
+			continue
 		}
 		if trimmed := strings.TrimSpace(line); other == "" && trimmed != "" && !strings.HasPrefix(trimmed, "=== ") && !strings.HasPrefix(trimmed, "--- ") {
 			other = trimmed
 		}
 	}
-	if other == "" {
-		other = "(no message)"
+	if first != "" {
+		return first, true
 	}
-	return other, false
+	return cmp.Or(other, "(no message)"), false
 }
 
 // lastLogLine is the skip message: the last t.Log line of the test.
