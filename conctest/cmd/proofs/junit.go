@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -16,9 +17,10 @@ import (
 // whether each test passed, not what it proved: a passing case carries no
 // verdict and a failure's message is "Failed". enrichJUnit reads the same
 // stream and rewrites the file so that each proof's testcase carries its
-// verdict and detector as properties and its evidence as system-out, and
-// a failed proof's testcase carries the verdict it wanted and, as its
-// failure's message, the proof's own.
+// verdict as a property, the detectors that could not run as the
+// property not-run, and its evidence as system-out; a failed proof's
+// testcase carries the verdict it wanted and, as its failure's message,
+// the proof's own.
 
 type junitSuites struct {
 	XMLName xml.Name     `xml:"testsuites"`
@@ -65,8 +67,9 @@ type junitText struct {
 type proofLog struct {
 	output   strings.Builder
 	verdicts []string
-	first    string // its first t.Log or t.Fatal line
-	failure  string // the line in which a proof failed, and the verdict it wanted
+	notRun   []string // the detectors its proofs say could not run
+	first    string   // its first t.Log or t.Fatal line
+	failure  string   // the line in which a proof failed, and the verdict it wanted
 	want     string
 }
 
@@ -147,6 +150,9 @@ func enrichCase(c *junitCase, l *proofLog) {
 	for _, v := range verdicts {
 		c.Properties.Props = append(c.Properties.Props, junitProp{Name: "verdict", Value: v})
 	}
+	if len(l.notRun) > 0 {
+		c.Properties.Props = append(c.Properties.Props, junitProp{Name: "not-run", Value: strings.Join(l.notRun, ", ")})
+	}
 }
 
 // readLogs collects each test's output and the verdicts it proved, by
@@ -172,6 +178,11 @@ func readLogs(in io.Reader) (map[string]*proofLog, error) {
 		l.output.WriteString(e.Output)
 		if m := provenLine.FindStringSubmatch(strings.TrimSpace(e.Output)); m != nil {
 			l.verdicts = append(l.verdicts, m[1])
+			for _, d := range notRun(m[0]) {
+				if !slices.Contains(l.notRun, d) {
+					l.notRun = append(l.notRun, d)
+				}
+			}
 		}
 		if m := logMessage.FindStringSubmatch(strings.TrimRight(e.Output, "\n")); m != nil {
 			l.first = cmp.Or(l.first, m[1])

@@ -1,6 +1,8 @@
 // Command proofs reads `go test -json` output of tests that use conctest
 // and prints what each detector said: one line per proof, the full output
-// of every failing test, and a summary of proven variants per verdict.
+// of every failing test, and a summary of proven variants per verdict and
+// of the proofs that passed while a detector could not run (go-deadlock
+// with no go-deadlock lock in the binary, race without -race).
 //
 //	go test -race -json ./... | go run github.com/racelab/racelab/conctest/cmd/proofs
 //

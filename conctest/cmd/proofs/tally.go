@@ -23,6 +23,8 @@ type tally struct {
 	failures                []string     // "pkg.Test: its failure's message"
 	packages                []pkgFailure // packages that failed with no failed test
 	byVerdict               map[string][]string
+	notRun                  map[string][]string         // by detector: the proofs that passed without it
+	notRunProofs            int                         // proofs that passed with a detector that could not run
 	output                  map[string]*strings.Builder // by package + test
 	build                   map[string]*strings.Builder // by import path
 	parents                 map[string]bool             // package + test, of tests that ran subtests
@@ -36,7 +38,7 @@ type pkgFailure struct {
 }
 
 func newTally() *tally {
-	return &tally{byVerdict: map[string][]string{}, output: map[string]*strings.Builder{}, build: map[string]*strings.Builder{},
+	return &tally{byVerdict: map[string][]string{}, notRun: map[string][]string{}, output: map[string]*strings.Builder{}, build: map[string]*strings.Builder{},
 		parents: map[string]bool{}, failedBelow: map[string]bool{}}
 }
 
@@ -99,9 +101,15 @@ func (t *tally) finish(e event, key string, out io.Writer) {
 		fmt.Fprintf(out, "skip %s.%s: %s\n", pkg, e.Test, lastLogLine(text))
 	case "pass":
 		proved := false
+		var without []string
 		for line := range strings.Lines(text) {
 			if m := provenLine.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
 				proved = true
+				for _, d := range notRun(m[0]) {
+					if !slices.Contains(without, d) {
+						without = append(without, d)
+					}
+				}
 				if pkg != "conctest" { // the engine's self-tests prove no variant
 					t.byVerdict[m[1]] = append(t.byVerdict[m[1]], pkg+"."+e.Test)
 				}
@@ -110,6 +118,12 @@ func (t *tally) finish(e event, key string, out io.Writer) {
 		}
 		if proved || !t.parents[key] {
 			t.passed++
+		}
+		for _, d := range without {
+			t.notRun[d] = append(t.notRun[d], pkg+"."+e.Test)
+		}
+		if len(without) > 0 {
+			t.notRunProofs++
 		}
 	}
 }
@@ -198,6 +212,7 @@ func (t *tally) summary(out io.Writer) {
 		fmt.Fprintf(out, "  %-12s %3d\n", v, len(t.byVerdict[v]))
 	}
 	fmt.Fprintf(out, "proofs: %d passed, %d failed, %d skipped\n", t.passed, t.failed, t.skipped)
+	printNotRun(out, t.notRun, t.notRunProofs)
 	if len(t.packages) > 0 {
 		fmt.Fprintf(out, "packages that failed with no failed test: %d\n", len(t.packages))
 		for _, p := range t.packages {
@@ -215,7 +230,11 @@ func (t *tally) appendMarkdown(path string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(f, "## Proofs\n\n%d passed, %d failed, %d skipped\n\n| verdict | variants proven |\n|---|---|\n", t.passed, t.failed, t.skipped)
+	fmt.Fprintf(f, "## Proofs\n\n%d passed, %d failed, %d skipped\n\n", t.passed, t.failed, t.skipped)
+	if line := notRunSummary(t.notRun, t.notRunProofs); line != "" {
+		fmt.Fprintf(f, "%s\n\n", line)
+	}
+	fmt.Fprintf(f, "| verdict | variants proven |\n|---|---|\n")
 	for _, v := range sortedKeys(t.byVerdict) {
 		fmt.Fprintf(f, "| %s | %d |\n", v, len(t.byVerdict[v]))
 	}
