@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/conctest/static"
 )
 
 // The detector matrix: docs/MATRIX.md is written from a real run of the
@@ -361,9 +362,13 @@ func staticCells(t *testing.T) map[string]string {
 			continue
 		}
 		ranges := sourceSpans(dir)
-		dirs, _ := filepath.Glob(filepath.Join(dir, "testdata", "*"))
-		for _, d := range append([]string{dir}, dirs...) {
-			for _, f := range conctest.Analyze(t, d).Findings {
+		// The testdata packages, not the files beside them (mutations.txt).
+		dirs, _ := filepath.Glob(filepath.Join(dir, "testdata", "*", "*.go"))
+		for i, f := range dirs {
+			dirs[i] = filepath.Dir(f)
+		}
+		for _, d := range append([]string{dir}, slices.Compact(dirs)...) {
+			for _, f := range static.Analyze(t, d).Findings {
 				if v := attribute(f.Evidence, ranges); v != "" {
 					cells[v] = "Vet"
 				}

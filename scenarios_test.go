@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/conctest/static"
 	"github.com/racelab/racelab/counter"
 	"github.com/racelab/racelab/internal/countertest"
 )
@@ -328,7 +329,7 @@ func checkVet(t *testing.T, r row) *conctest.Report {
 			t.Errorf("%s: vet-only row declares %s=%s, want n/a", r.variant, d, c)
 		}
 	}
-	rep := conctest.Analyze(t, r.vet)
+	rep := static.Analyze(t, r.vet)
 	if got := join(rep.Verdicts()); got != r.want.static {
 		t.Errorf("%s: static analysis said %s, the catalog declares %s\n%s", r.variant, got, r.want.static, rep.Excerpt())
 	}

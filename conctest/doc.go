@@ -34,7 +34,8 @@
 // in the harness never passes as proof, and "the child failed" alone
 // proves nothing. Diagnose runs a function of unknown fault under every
 // detector and returns every verdict, which answers "what is wrong
-// here?" in one call. Analyze and ProveVet run go vet and staticcheck.
+// here?" in one call. The bugs go vet and staticcheck see are proven by
+// the package conctest/static.
 //
 // The function under test returns a non-nil error when its own invariant
 // does not hold (a wrong total, a lost item); that is the Lost verdict.

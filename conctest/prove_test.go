@@ -41,5 +41,3 @@ func TestHangControl(t *testing.T) {
 	t.Parallel()
 	Prove(t, Hang, "conctest.waitForever", waitForever)
 }
-
-func TestVetControl(t *testing.T) { ProveVet(t, "testdata/copylock", "passes lock by value") }

@@ -267,7 +267,7 @@ func (r *Report) String() string {
 		note := ""
 		switch {
 		case d == Static:
-			continue // Analyze's report, not a run's
+			continue // static.Analyze's report, not a run's
 		case r.NotRun[d] != "":
 			note = " (not run: " + r.NotRun[d] + ")"
 		case d == RaceDetector && r.RaceOff:

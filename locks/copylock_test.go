@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/conctest/static"
 	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
 
 func TestVetCopyValue(t *testing.T) {
-	conctest.ProveVet(t, "testdata/copylock", "Add passes lock by value")
-	conctest.ProveVet(t, "testdata/copylock", "range var g copies lock")
+	static.Prove(t, "testdata/copylock", "Add passes lock by value")
+	static.Prove(t, "testdata/copylock", "range var g copies lock")
 }
 
 // CopyValue cannot run (go vet rejects it): the twin is the fix with its

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/conctest/static"
 	"github.com/racelab/racelab/internal/lockstest"
 	"github.com/racelab/racelab/locks"
 )
@@ -20,7 +21,7 @@ func TestRaceFlagEvent(t *testing.T) {
 }
 
 func TestVetSpinFlag(t *testing.T) {
-	conctest.ProveVet(t, "testdata/spinflag", "loop condition never changes or has a race condition")
+	static.Prove(t, "testdata/spinflag", "loop condition never changes or has a race condition")
 }
 
 func TestPanicCloseEvent(t *testing.T) {

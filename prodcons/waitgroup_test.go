@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/conctest/static"
 	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/prodcons"
 )
@@ -20,7 +21,7 @@ func TestLostAddInside(t *testing.T) {
 
 // Go vet sees the bug only in its simplest shape.
 func TestVetAddFirstInGoroutine(t *testing.T) {
-	conctest.ProveVet(t, "testdata/waitgroupadd", "WaitGroup.Add called from inside new goroutine")
+	static.Prove(t, "testdata/waitgroupadd", "WaitGroup.Add called from inside new goroutine")
 }
 
 func TestNoRaceAddBeforeGo(t *testing.T) {

@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -15,8 +17,10 @@ import (
 // whether each test passed, not what it proved: a passing case carries no
 // verdict and a failure's message is "Failed". enrichJUnit reads the same
 // stream and rewrites the file so that each proof's testcase carries its
-// verdict and detector as properties and its evidence as system-out, and
-// a failure's message is the proof's own.
+// verdict as a property, the detectors that could not run as the
+// property not-run, and its evidence as system-out; a failed proof's
+// testcase carries the verdict it wanted and, as its failure's message,
+// the proof's own.
 
 type junitSuites struct {
 	XMLName xml.Name     `xml:"testsuites"`
@@ -63,10 +67,29 @@ type junitText struct {
 type proofLog struct {
 	output   strings.Builder
 	verdicts []string
+	notRun   []string // the detectors its proofs say could not run
+	first    string   // its first t.Log or t.Fatal line
+	failure  string   // the line in which a proof failed, and the verdict it wanted
+	want     string
 }
 
 // logMessage is a t.Log or t.Fatal line: "    file_test.go:12: message".
 var logMessage = regexp.MustCompile(`^\s+\S+\.go:\d+: (.+)$`)
+
+// failedProof is how conctest and conctest/static say that a proof
+// failed: "TestX: Race not proven: ...", "TestX: Vet not proven on dir
+// ...", and for a fix "TestX: not clean: ..." or "TestX: clean, but the
+// proof cannot fail: ...".
+var failedProof = regexp.MustCompile(`^\S+: (?:(\w+) not proven\b|(?:not clean|clean, but the proof cannot fail):)`)
+
+// wanted is the verdict a proof's failure message says it wanted, or "".
+func wanted(msg string) string {
+	m := failedProof.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	return cmp.Or(m[1], "Clean")
+}
 
 func (c junitCase) attr(name string) string {
 	for _, a := range c.Attrs {
@@ -108,23 +131,27 @@ func enrichJUnit(path string, stream io.Reader) error {
 }
 
 func enrichCase(c *junitCase, l *proofLog) {
-	text := l.output.String()
-	if len(l.verdicts) > 0 {
-		if c.Properties == nil {
-			c.Properties = &junitProps{}
-		}
-		for _, v := range l.verdicts {
-			c.Properties.Props = append(c.Properties.Props, junitProp{Name: "verdict", Value: v})
-		}
-		c.SystemOut = &junitText{Text: text}
+	verdicts := l.verdicts
+	if len(verdicts) > 0 {
+		c.SystemOut = &junitText{Text: l.output.String()}
 	}
 	if c.Failure != nil {
-		for line := range strings.Lines(text) {
-			if m := logMessage.FindStringSubmatch(strings.TrimRight(line, "\n")); m != nil {
-				c.Failure.Message = m[1]
-				break
-			}
+		c.Failure.Message = cmp.Or(l.failure, l.first, c.Failure.Message)
+		if l.want != "" {
+			verdicts = []string{l.want}
 		}
+	}
+	if len(verdicts) == 0 {
+		return
+	}
+	if c.Properties == nil {
+		c.Properties = &junitProps{}
+	}
+	for _, v := range verdicts {
+		c.Properties.Props = append(c.Properties.Props, junitProp{Name: "verdict", Value: v})
+	}
+	if len(l.notRun) > 0 {
+		c.Properties.Props = append(c.Properties.Props, junitProp{Name: "not-run", Value: strings.Join(l.notRun, ", ")})
 	}
 }
 
@@ -151,6 +178,17 @@ func readLogs(in io.Reader) (map[string]*proofLog, error) {
 		l.output.WriteString(e.Output)
 		if m := provenLine.FindStringSubmatch(strings.TrimSpace(e.Output)); m != nil {
 			l.verdicts = append(l.verdicts, m[1])
+			for _, d := range notRun(m[0]) {
+				if !slices.Contains(l.notRun, d) {
+					l.notRun = append(l.notRun, d)
+				}
+			}
+		}
+		if m := logMessage.FindStringSubmatch(strings.TrimRight(e.Output, "\n")); m != nil {
+			l.first = cmp.Or(l.first, m[1])
+			if w := wanted(m[1]); w != "" && l.want == "" {
+				l.failure, l.want = m[1], w
+			}
 		}
 	}
 	return logs, sc.Err()

@@ -53,12 +53,66 @@ func TestJUnitCarriesVerdictsAndMessages(t *testing.T) {
 	assert.Contains(t, a.SystemOut.Text, "WARNING: DATA RACE", "the evidence")
 	require.NotNil(t, b.Failure)
 	assert.Equal(t, "TestNoRaceB: not clean: want Clean, got race said Race", b.Failure.Message, "the proof's own message, not Failed")
-	assert.Nil(t, b.Properties, "a failed proof proved no verdict")
+	require.NotNil(t, b.Properties, "a failed proof names the verdict it wanted")
+	assert.Equal(t, []junitProp{{"verdict", "Clean"}}, b.Properties.Props)
 	assert.Contains(t, string(data), `<property name="go.version"`, "gotestsum's own content is kept")
 }
 
+// testdata/failures.junit.xml is what gotestsum wrote for
+// testdata/failures.json: each failed proof's testcase gets the verdict
+// its proof wanted and its own message, and a parent that failed with
+// its subtest gets neither.
+func TestJUnitFailedProofsCarryTheirVerdict(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "junit.xml")
+	require.NoError(t, os.WriteFile(path, []byte(recorded(t, "failures.junit.xml")), 0o644))
+	require.NoError(t, enrichJUnit(path, strings.NewReader(recorded(t, "failures.json"))))
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var doc junitSuites
+	require.NoError(t, xml.Unmarshal(data, &doc))
+	type failed struct{ verdict, message string }
+	got := map[string]failed{}
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			if c.Failure == nil {
+				continue
+			}
+			f := failed{message: c.Failure.Message}
+			if c.Properties != nil {
+				for _, p := range c.Properties.Props {
+					if p.Name == "verdict" {
+						f.verdict = p.Value
+					}
+				}
+			}
+			got[c.attr("classname")+"."+c.attr("name")] = f
+		}
+	}
+	p := "example.com/rec/p."
+	assert.Equal(t, failed{"Clean", "TestNoRaceAddBeforeGo/cancel: not clean: want Clean, got race said Race"}, got[p+"TestNoRaceAddBeforeGo/cancel"])
+	assert.Equal(t, failed{"Race", "TestRaceFlagEvent: Race not proven: no race reported (every detector Clean)"}, got[p+"TestRaceFlagEvent"])
+	assert.Equal(t, failed{"Leak", "TestLeakLookup/unbuffered: Leak not proven: no leak reported (every detector Clean)"}, got[p+"TestLeakLookup/unbuffered"])
+	assert.Equal(t, failed{"Vet", "TestVetCopyValue: Vet not proven on testdata/copylock (analyzers: go vet, staticcheck): no analyzer reported anything"}, got[p+"TestVetCopyValue"])
+	assert.Equal(t, failed{"", "Failed"}, got[p+"TestNoRaceAddBeforeGo"], "a parent that failed with its subtest wanted nothing of its own")
+}
+
+// The verdict a failed proof wanted, read from the messages conctest and
+// conctest/static fail with.
+func TestWantedVerdict(t *testing.T) {
+	for msg, want := range map[string]string{
+		"TestRaceFlagEvent: Race not proven: no race reported":                                                     "Race",
+		"TestVetCopyValue: Vet not proven on testdata/copylock (analyzers: go vet): no analyzer reported anything": "Vet",
+		"TestNoRaceMutex: not clean: want Clean, got race said Race":                                               "Clean",
+		"TestNoRaceMutex: clean, but the proof cannot fail: the same workload on its twin gave no Race":            "Clean",
+		"conctest.Prove: fn is nil":                             "",
+		"TestX: cells: static=Vet, the catalog says not proven": "",
+	} {
+		assert.Equal(t, want, wanted(msg), "wanted(%q)", msg)
+	}
+}
+
 func TestMarkdownSummary(t *testing.T) {
-	tl := &tally{byVerdict: map[string][]string{}, output: map[string]*strings.Builder{}}
+	tl := newTally()
 	var out strings.Builder
 	require.NoError(t, tl.read(strings.NewReader(`{"Action":"output","Package":"p","Test":"TestRaceA","Output":"    a_test.go:3: proven: Race by race, blaming p.f [10ms]\n"}
 {"Action":"pass","Package":"p","Test":"TestRaceA","Elapsed":0.1}

@@ -1,14 +1,21 @@
 // Command proofs reads `go test -json` output of tests that use conctest
 // and prints what each detector said: one line per proof, the full output
-// of every failing test, and a summary of proven variants per verdict.
+// of every failing test, and a summary of proven variants per verdict and
+// of the proofs that passed while a detector could not run (go-deadlock
+// with no go-deadlock lock in the binary, race without -race).
 //
 //	go test -race -json ./... | go run github.com/racelab/racelab/conctest/cmd/proofs
 //
-// It exits 1 if any test or package failed, or if no test ran.
+// It counts proofs: tests and subtests, not a parent that failed only
+// because a subtest did, nor the package's own FAIL line. A package that
+// fails with no failed test (a build, TestMain's exit code) is named
+// once, with the last lines it printed. It exits 1 if any test or
+// package failed, or if no test ran.
 //
 // With -junit it rewrites a JUnit file that gotestsum wrote from the same
-// stream, so that each proof's testcase carries its verdict and evidence
-// and a failure's message is the proof's own:
+// stream, so that each proof's testcase carries its verdict and evidence,
+// and a failed proof's carries the verdict it wanted and, as its
+// failure's message, the line in which it failed:
 //
 //	go tool gotestsum --junitfile junit.xml --raw-command -- cat test.json
 //	go run github.com/racelab/racelab/conctest/cmd/proofs -junit junit.xml < test.json
@@ -30,27 +37,18 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
-	"slices"
 	"strings"
 )
 
 // event is one line of `go test -json` (cmd/test2json).
 type event struct {
-	Action  string
-	Package string
-	Test    string
-	Output  string
-	Elapsed float64
-}
-
-var provenLine = regexp.MustCompile(`(?:^|\.go:\d+: )proven: (\w+) (.*)$`)
-
-type tally struct {
-	passed, failed, skipped int
-	failures                []string // "pkg.Test: the first line of its message"
-	byVerdict               map[string][]string
-	output                  map[string]*strings.Builder // by package + test
+	Action      string
+	Package     string
+	Test        string
+	Output      string
+	Elapsed     float64
+	ImportPath  string // of build-output and build-fail events
+	FailedBuild string // of a package's fail event: the build that failed
 }
 
 func main() {
@@ -74,7 +72,7 @@ func main() {
 	if *stressMode {
 		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, *tags, flag.Args(), os.Stdout))
 	}
-	t := &tally{byVerdict: map[string][]string{}, output: map[string]*strings.Builder{}}
+	t := newTally()
 	if err := t.read(os.Stdin, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "proofs:", err)
 		os.Exit(2)
@@ -86,7 +84,7 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	if t.failed > 0 || t.passed == 0 {
+	if t.failed > 0 || len(t.packages) > 0 || t.passed == 0 {
 		os.Exit(1)
 	}
 }
@@ -103,119 +101,4 @@ func (t *tally) read(in io.Reader, out io.Writer) error {
 		t.handle(e, out)
 	}
 	return sc.Err()
-}
-
-func (t *tally) handle(e event, out io.Writer) {
-	key := e.Package + " " + e.Test
-	switch e.Action {
-	case "output":
-		b := t.output[key]
-		if b == nil {
-			b = &strings.Builder{}
-			t.output[key] = b
-		}
-		b.WriteString(e.Output)
-	case "build-output":
-		fmt.Fprint(out, e.Output)
-	case "build-fail":
-		t.failed++
-	case "pass", "skip", "fail":
-		t.finish(e, key, out)
-	}
-}
-
-func (t *tally) finish(e event, key string, out io.Writer) {
-	text := ""
-	if b := t.output[key]; b != nil {
-		text = b.String()
-		delete(t.output, key)
-	}
-	pkg := e.Package[strings.LastIndex(e.Package, "/")+1:]
-	if e.Test == "" { // the package itself
-		if e.Action == "fail" {
-			t.failed++
-			fmt.Fprintf(out, "FAIL %s\n%s", e.Package, text)
-		} else {
-			fmt.Fprintf(out, "ok   %s (%.1fs)\n", e.Package, e.Elapsed)
-		}
-		return
-	}
-	switch e.Action {
-	case "fail":
-		t.failed++
-		t.failures = append(t.failures, pkg+"."+e.Test+": "+firstMessage(text))
-		fmt.Fprintf(out, "FAIL %s.%s\n%s", pkg, e.Test, text)
-	case "skip":
-		t.skipped++
-		fmt.Fprintf(out, "skip %s.%s: %s\n", pkg, e.Test, lastLogLine(text))
-	case "pass":
-		t.passed++
-		for line := range strings.Lines(text) {
-			if m := provenLine.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
-				if pkg != "conctest" { // the engine's self-tests prove no variant
-					t.byVerdict[m[1]] = append(t.byVerdict[m[1]], pkg+"."+e.Test)
-				}
-				fmt.Fprintf(out, "  %-44s %s %s\n", pkg+"."+e.Test, m[1], m[2])
-			}
-		}
-	}
-}
-
-// firstMessage is the first t.Log or t.Fatal line of a test's output.
-func firstMessage(text string) string {
-	for line := range strings.Lines(text) {
-		if m := logMessage.FindStringSubmatch(strings.TrimRight(line, "\n")); m != nil {
-			return m[1]
-		}
-	}
-	return "(no message)"
-}
-
-// appendMarkdown appends the summary to path as Markdown.
-func (t *tally) appendMarkdown(path string) error {
-	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(f, "## Proofs\n\n%d passed, %d failed, %d skipped\n\n| verdict | variants proven |\n|---|---|\n", t.passed, t.failed, t.skipped)
-	verdicts := make([]string, 0, len(t.byVerdict))
-	for v := range t.byVerdict {
-		verdicts = append(verdicts, v)
-	}
-	slices.Sort(verdicts)
-	for _, v := range verdicts {
-		fmt.Fprintf(f, "| %s | %d |\n", v, len(t.byVerdict[v]))
-	}
-	if len(t.failures) > 0 {
-		fmt.Fprintf(f, "\n### Failed\n\n")
-		for _, m := range t.failures {
-			fmt.Fprintf(f, "- `%s`\n", strings.ReplaceAll(m, "`", "'"))
-		}
-	}
-	return f.Close()
-}
-
-// lastLogLine is the skip message: the last t.Log line of the test.
-func lastLogLine(text string) string {
-	last := ""
-	for line := range strings.Lines(text) {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "---") && !strings.HasPrefix(line, "===") {
-			last = line
-		}
-	}
-	return last
-}
-
-func (t *tally) summary(out io.Writer) {
-	fmt.Fprintln(out, "\nvariants proven, per verdict (Clean: fixed variants):")
-	verdicts := make([]string, 0, len(t.byVerdict))
-	for v := range t.byVerdict {
-		verdicts = append(verdicts, v)
-	}
-	slices.Sort(verdicts)
-	for _, v := range verdicts {
-		fmt.Fprintf(out, "  %-12s %3d\n", v, len(t.byVerdict[v]))
-	}
-	fmt.Fprintf(out, "proofs: %d passed, %d failed, %d skipped\n", t.passed, t.failed, t.skipped)
 }

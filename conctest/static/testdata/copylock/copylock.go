@@ -1,5 +1,4 @@
-// Package copylock is the engine's control for Vet: a mutex passed by
-// value.
+// Package copylock is the control for Vet: a mutex passed by value.
 package copylock
 
 import "sync"
