@@ -96,7 +96,7 @@ func analyze(t testing.TB, dir string) (*conctest.Report, []string) {
 	if err != nil {
 		t.Fatalf("static.Analyze(%q): %v: the analyzers run as go vet and go tool", dir, err)
 	}
-	r := &conctest.Report{RaceOff: !conctest.RaceEnabled}
+	r := &conctest.Report{}
 	found := vet(t, gocmd, abs)
 	ran := []string{"go vet"}
 	more, err := staticcheck(t, gocmd, abs)

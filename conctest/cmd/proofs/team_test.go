@@ -386,3 +386,9 @@ func excerptOf(s string) string {
 	}
 	return strings.Join(lines[:max], "\n") + fmt.Sprintf("\n... (%d more lines)", len(lines)-max)
 }
+
+// firstMessage is the message a failed test's output leads with.
+func firstMessage(out string) string {
+	m, _ := failureMessage(out)
+	return m
+}
