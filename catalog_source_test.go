@@ -363,7 +363,7 @@ func callsProof(fn *ast.FuncDecl) bool {
 	found := false
 	ast.Inspect(fn, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if x, ok := sel.X.(*ast.Ident); ok && x.Name == "conctest" && strings.HasPrefix(sel.Sel.Name, "Prove") {
+			if x, ok := sel.X.(*ast.Ident); ok && (x.Name == "conctest" || x.Name == "static") && strings.HasPrefix(sel.Sel.Name, "Prove") {
 				found = true
 			}
 		}

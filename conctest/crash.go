@@ -32,6 +32,11 @@ func crashReport(stderr string) (report string, ok bool) {
 			traceback = i
 		}
 		if crashHeader.MatchString(lines[i]) && traceback > i {
+			// Goroutines that panicked at the same moment print their
+			// headers one above the other: the crash begins at the first.
+			for i > 0 && (crashHeader.MatchString(lines[i-1]) || strings.HasPrefix(lines[i-1], "\t") || strings.HasPrefix(lines[i-1], "[signal")) {
+				i--
+			}
 			return strings.Join(lines[i:], "\n"), true
 		}
 	}
