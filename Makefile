@@ -14,7 +14,7 @@ export GORACE := atexit_sleep_ms=0
 TAGS        ?= deadlock
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-race mutate vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
+.PHONY: help test test-race team mutate vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,7 +53,11 @@ fmt-check: ## fail if any file is not gofmt'ed
 tidy-check: ## fail if go.mod or go.sum is not tidy
 	$(GO) mod tidy -diff
 
-ci: fmt-check vet lint tidy-check test-race mutate matrix-check guide-check ## everything CI checks
+team: ## conctest on a team's own module (conctest/examples/team): its tests pass under -race -count=3 -shuffle=on and -trimpath, and its wrong proofs fail, each for its reason
+	cd conctest/examples/team && $(GO) vet ./... && $(GO) vet -tags deadlock ./... && $(GO) mod tidy -diff
+	TEAM_MODULE=1 $(GO) test -count=1 -timeout 10m -run '^TestTeamModule$$' -v ./conctest/cmd/proofs
+
+ci: fmt-check vet lint tidy-check test-race team mutate matrix-check guide-check ## everything CI checks
 
 demo: ## show lost updates: final totals of the unsynchronized counter, run after run
 	$(GO) run ./counter/demo
