@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -99,7 +98,9 @@ func TestTeamModule(t *testing.T) {
 		}
 		t.Cleanup(func() {
 			for _, pid := range pgrep(t, pattern) {
-				_ = syscall.Kill(pid, syscall.SIGKILL)
+				if p, err := os.FindProcess(pid); err == nil {
+					_ = p.Kill()
+				}
 			}
 		})
 		run := team.goTest(t, mustFail, "-race", "-timeout", "4s", "-count=1", "-json", "-run", "^TestProcessOfKilledTest$", "./mustfail")
