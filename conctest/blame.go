@@ -28,7 +28,7 @@ type frame struct {
 
 var (
 	raceAccess   = regexp.MustCompile(`^(Previous )?(Atomic )?(read|write|Read|Write)( of size \d+)? at .* by .*:$`)
-	deadlockSite = regexp.MustCompile(`^(\S+\.go):\d+ (\S+) \{`)
+	deadlockSite = regexp.MustCompile(`^(.+?\.go):\d+ (\S+) (?:\{ |\?\?\?)`)
 	stackHeader  = regexp.MustCompile(`^\[?[Gg]oroutine \d+`)
 	profileFrame = regexp.MustCompile(`^#\s+0x[0-9a-f]+\s+(\S+)\+0x[0-9a-f]+\s+(\S+):\d+`)
 )
@@ -231,8 +231,11 @@ func raceStacks(ev string) [][]frame {
 	return stacks
 }
 
-// deadlockStacks parses go-deadlock's lock sites: "file.go:12 pkg.Func {
-// source } <<<<<" lines, one stack per blank-line-separated group.
+// deadlockStacks parses go-deadlock's lock sites, one stack per
+// blank-line-separated group. go-deadlock prints a site as "file.go:12
+// pkg.Func { source } <<<<<", and as "file.go:12 pkg.Func ???" when it
+// cannot read the source: under -trimpath, or on another machine than
+// the one that built the binary.
 func deadlockStacks(ev string) [][]frame {
 	return lineStacks(ev, deadlockSite, func(m []string) frame { return frame{fn: m[2], file: m[1]} })
 }
