@@ -2,11 +2,11 @@ package conctest
 
 import (
 	"fmt"
-	"reflect"
 	"regexp"
-	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A proof's blame is read in its verdict's own evidence, and only in the
@@ -22,8 +22,9 @@ import (
 
 // A frame is one function of a stack that a detector printed.
 type frame struct {
-	fn   string // as printed: "github.com/x/p.(*T).M" or, by go-deadlock, "p.(*T).M"
-	file string // the file's path as printed, or go-deadlock's base name
+	fn    string // as printed: "github.com/x/p.(*T).M" or, by go-deadlock, "p.(*T).M"
+	file  string // the file's path as printed, or go-deadlock's shortened one
+	short bool   // go-deadlock's form: the package's path cut to its last element
 }
 
 var (
@@ -38,32 +39,20 @@ var (
 var libraries = []string{"github.com/sasha-s/go-deadlock.", "go-deadlock.", "go.uber.org/goleak",
 	"github.com/petermattis/goid.", "github.com/stretchr/testify/"}
 
-// stdSource is the directory of the standard library's sources, as this
-// binary's stacks print it: read off a standard-library function.
-var stdSource = func() string {
-	file, _ := runtime.FuncForPC(reflect.ValueOf(fmt.Sprint).Pointer()).FileLine(0)
-	root, _, ok := strings.Cut(file, "/fmt/")
-	if !ok {
-		return ""
-	}
-	return root + "/"
-}()
-
 // harness reports whether f belongs to the harness: the engine's own code
 // (its tests are code under test), the standard library and the runtime,
 // the generated test main, or a detector's library.
 func (f frame) harness() bool {
+	path, _ := splitFunc(f.fn)
 	switch {
-	case f.engine(), f.file == "_testmain.go", strings.HasPrefix(f.fn, "main."):
-		return true
+	case f.engine(), f.file == "_testmain.go", path == "main", path == "":
+		return true // path "": a function printed without its package, such as the runtime's panic
 	case slices.ContainsFunc(libraries, func(p string) bool { return strings.HasPrefix(f.fn, p) }):
 		return true
-	case strings.Contains(f.file, "/"):
-		return stdSource != "" && strings.HasPrefix(f.file, stdSource)
+	case f.short:
+		return stdPackage(path)
 	}
-	// go-deadlock's form: "pkg.Func" and a base name.
-	pkg, _, _ := strings.Cut(f.fn, ".")
-	return stdPackage(pkg)
+	return stdPath(path, ownModules())
 }
 
 // engine reports whether f is a function of this package's own code; its
@@ -72,6 +61,40 @@ func (f frame) engine() bool {
 	return (strings.HasPrefix(f.fn, enginePrefix) || strings.HasPrefix(f.fn, "conctest.")) &&
 		!strings.HasSuffix(f.file, "_test.go")
 }
+
+// stdPath reports whether a package's import path is the standard
+// library's. The go command reserves paths whose first element has no
+// dot for it; package main, a test package and the packages of the
+// modules in modules (whose paths may have no dot: "module myapp") are
+// the exceptions. The function's path decides, not its file's: under
+// -trimpath the standard library's files print as "sync/waitgroup.go",
+// and GOROOT may be anywhere.
+func stdPath(path string, modules []string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	switch {
+	case path == "" || strings.Contains(first, "."), path == "main", path == "command-line-arguments",
+		strings.HasSuffix(path, "_test"):
+		return false
+	}
+	return !slices.ContainsFunc(modules, func(m string) bool { return path == m || strings.HasPrefix(path, m+"/") })
+}
+
+// ownModules are the modules this binary was built from whose paths
+// have no dot in their first element, which stdPath would otherwise
+// take for the standard library's.
+var ownModules = sync.OnceValue(func() []string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return nil
+	}
+	var mods []string
+	for _, m := range append([]*debug.Module{&info.Main}, info.Deps...) {
+		if first, _, _ := strings.Cut(m.Path, "/"); m.Path != "" && !strings.Contains(first, ".") {
+			mods = append(mods, m.Path)
+		}
+	}
+	return mods
+})
 
 // stdPackage reports whether a package name, printed without its path as
 // go-deadlock prints it, is one of the standard library's that show in
@@ -82,6 +105,24 @@ func stdPackage(name string) bool {
 		return true
 	}
 	return false
+}
+
+// splitFunc takes a function's name, as a stack prints it, apart: the
+// import path of its package ("github.com/x/p", "sync"; go-deadlock
+// prints only "p"), and its name in the package ("(*T).M", "F.func1").
+// A name printed without a package, such as the runtime's "panic", has
+// no path.
+func splitFunc(fn string) (path, name string) {
+	head := fn
+	if i := strings.IndexAny(head, "(["); i >= 0 {
+		head = head[:i]
+	}
+	slash := strings.LastIndex(head, "/")
+	dot := strings.Index(fn[slash+1:], ".")
+	if dot < 0 {
+		return "", fn
+	}
+	return fn[:slash+1+dot], fn[slash+1+dot+1:]
 }
 
 // suspects returns the frames of the code under test in a finding's own
@@ -237,7 +278,7 @@ func raceStacks(ev string) [][]frame {
 // cannot read the source: under -trimpath, or on another machine than
 // the one that built the binary.
 func deadlockStacks(ev string) [][]frame {
-	return lineStacks(ev, deadlockSite, func(m []string) frame { return frame{fn: m[2], file: m[1]} })
+	return lineStacks(ev, deadlockSite, func(m []string) frame { return frame{fn: m[2], file: m[1], short: true} })
 }
 
 // profileStacks parses the goroutine leak profile's "#\t0x... fn+0x...

@@ -1,8 +1,10 @@
 package conctest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,6 +39,67 @@ func TestDeadlockSiteWithoutSource(t *testing.T) {
 		}
 	}
 	got := deadlockStacks("a/b c.go:12 p.(*T).M ??? <<<<<\nb.go:3 p.F { mu.Lock() }\nb.go:4 p.G ???\n")
-	want := [][]frame{{{fn: "p.(*T).M", file: "a/b c.go"}, {fn: "p.F", file: "b.go"}, {fn: "p.G", file: "b.go"}}}
+	want := [][]frame{{{fn: "p.(*T).M", file: "a/b c.go", short: true}, {fn: "p.F", file: "b.go", short: true}, {fn: "p.G", file: "b.go", short: true}}}
 	assert.Equal(t, want, got, `deadlockStacks of sites with and without source`)
+}
+
+// Whether a frame was the standard library's was read off its file's
+// path, under the GOROOT of the binary reading it: under -trimpath
+// (files such as "sync/waitgroup.go") and in evidence printed by a
+// toolchain installed elsewhere, testing's and sync's frames counted as
+// the code under test, and Prove(t, Hang, "testing.tRunner", ...)
+// passed. Recorded evidence now reads the same wherever GOROOT was.
+func TestRecordedEvidenceAnyGOROOT(t *testing.T) {
+	culprits := map[string]string{
+		"hang.txt": "conctest.waitForever", "leak.txt": "conctest.leakySend", "panic.txt": "conctest.closeTwice",
+		"locktimeout.txt": "conctest.lockHeldElsewhere", "recursive.txt": "conctest.lockTwice", "race.txt": "conctest.racyIncrement",
+	}
+	roots := map[string]string{"as recorded": "/usr/local/go/src/", "moved": "/opt/go1.26.8/src/",
+		"trimpath": "", "windows": "C:/Program Files/Go/src/"}
+	for file, culprit := range culprits {
+		out, err := os.ReadFile(filepath.Join("testdata", file))
+		require.NoError(t, err)
+		for name, root := range roots {
+			r := &Report{Findings: Parse(strings.ReplaceAll(string(out), "/usr/local/go/src/", root), "recorded")}
+			for _, f := range r.Findings {
+				where := fmt.Sprintf("%s, GOROOT %s: %s by %s", file, name, f.Verdict, f.Detector)
+				if f.Verdict != Leak || f.Detector != Goleak {
+					assert.NoError(t, r.Check(f.Verdict, culprit), where)
+				}
+				for _, harness := range []string{"testing.tRunner", "testing.(*T).Run", "sync.(*Mutex).Lock", "runtime.gopark"} {
+					assert.Error(t, r.Check(f.Verdict, harness), "%s: Check(%s, %q)", where, f.Verdict, harness)
+				}
+				if dumped(f) {
+					assert.NotContains(t, f.Excerpt(), "testing.tRunner(", "%s: the test runner's goroutine is the harness's", where)
+				}
+			}
+		}
+	}
+}
+
+func TestStandardLibraryByPackagePath(t *testing.T) {
+	for _, tt := range []struct {
+		fr   frame
+		want bool
+	}{
+		{frame{fn: "sync.(*WaitGroup).Wait", file: "sync/waitgroup.go"}, true},
+		{frame{fn: "sync.(*WaitGroup).Wait", file: "/opt/go/src/sync/waitgroup.go"}, true},
+		{frame{fn: "internal/sync.(*Mutex).lockSlow", file: "internal/sync/mutex.go"}, true},
+		{frame{fn: "testing/synctest.Test", file: "testing/synctest/synctest.go"}, true},
+		{frame{fn: "panic", file: "runtime/panic.go"}, true},
+		{frame{fn: "main.main", file: "_testmain.go"}, true},
+		{frame{fn: "sync.(*Mutex).Lock", file: "sync/mutex.go", short: true}, true},
+		{frame{fn: "github.com/acme/svc.(*Store).Get", file: "github.com/acme/svc/store.go"}, false},
+		{frame{fn: "example.com/app_test.TestQueue.func1", file: "/src/app/queue_test.go"}, false},
+		{frame{fn: "svc.(*Store).Get", file: "store.go", short: true}, false},
+	} {
+		assert.Equal(t, tt.want, tt.fr.harness(), "frame{%q, %q}.harness()", tt.fr.fn, tt.fr.file)
+	}
+	// A module may be called "myapp": its packages are not the standard
+	// library's, though their paths have no dot.
+	assert.True(t, stdPath("myapp/store", nil), `stdPath("myapp/store", nil)`)
+	assert.False(t, stdPath("myapp/store", []string{"myapp"}), `stdPath("myapp/store", [myapp])`)
+	assert.False(t, stdPath("myapp", []string{"myapp"}), `stdPath("myapp", [myapp])`)
+	assert.False(t, stdPath("myapp_test", nil), `stdPath("myapp_test", nil)`)
+	assert.True(t, stdPath("myapplication", []string{"myapp"}), `stdPath("myapplication", [myapp]): no package of myapp's`)
 }
