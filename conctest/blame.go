@@ -317,9 +317,14 @@ func traceFunc(line string) string {
 	return line
 }
 
-// fileOf returns the file in a "\t/path/file.go:12 +0x3" line.
+// fileOf returns the file in a "\t/path/file.go:12 +0x3" line. The line
+// number follows the last colon: a Windows path has one of its own
+// ("C:/src/app/queue_test.go:31").
 func fileOf(line string) string {
-	f, _, _ := strings.Cut(strings.TrimSpace(line), ":")
+	f, _, _ := strings.Cut(strings.TrimSpace(line), " +0x")
+	if i := strings.LastIndex(f, ":"); i >= 0 {
+		return f[:i]
+	}
 	return f
 }
 

@@ -54,13 +54,17 @@ func TestRecordedEvidenceAnyGOROOT(t *testing.T) {
 		"hang.txt": "conctest.waitForever", "leak.txt": "conctest.leakySend", "panic.txt": "conctest.closeTwice",
 		"locktimeout.txt": "conctest.lockHeldElsewhere", "recursive.txt": "conctest.lockTwice", "race.txt": "conctest.racyIncrement",
 	}
-	roots := map[string]string{"as recorded": "/usr/local/go/src/", "moved": "/opt/go1.26.8/src/",
-		"trimpath": "", "windows": "C:/Program Files/Go/src/"}
+	roots := map[string]*strings.Replacer{
+		"as recorded": strings.NewReplacer(),
+		"moved":       strings.NewReplacer("/usr/local/go/src/", "/opt/go1.26.8/src/"),
+		"trimpath":    strings.NewReplacer("/usr/local/go/src/", "", "/work/main/", "github.com/racelab/racelab/"),
+		"windows":     strings.NewReplacer("/usr/local/go/src/", "C:/Program Files/Go/src/", "/work/main/", "C:/work/main/"),
+	}
 	for file, culprit := range culprits {
 		out, err := os.ReadFile(filepath.Join("testdata", file))
 		require.NoError(t, err)
 		for name, root := range roots {
-			r := &Report{Findings: Parse(strings.ReplaceAll(string(out), "/usr/local/go/src/", root), "recorded")}
+			r := &Report{Findings: Parse(root.Replace(string(out)), "recorded")}
 			for _, f := range r.Findings {
 				where := fmt.Sprintf("%s, GOROOT %s: %s by %s", file, name, f.Verdict, f.Detector)
 				if f.Verdict != Leak || f.Detector != Goleak {
@@ -75,6 +79,13 @@ func TestRecordedEvidenceAnyGOROOT(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A Windows path's drive letter was taken for the whole file, so no
+// frame there was a test file's, and the engine's tests were its own.
+func TestFileOfWindowsPath(t *testing.T) {
+	assert.Equal(t, "C:/src/app/queue_test.go", fileOf("\tC:/src/app/queue_test.go:31 +0x81f"), "fileOf(a Windows frame)")
+	assert.Equal(t, "/src/app/queue.go", fileOf("\t/src/app/queue.go:40"), "fileOf(an inlined frame)")
 }
 
 func TestStandardLibraryByPackagePath(t *testing.T) {
