@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // A proof's blame is read in its verdict's own evidence, and only in the
@@ -113,6 +114,7 @@ func stdPackage(name string) bool {
 // A name printed without a package, such as the runtime's "panic", has
 // no path.
 func splitFunc(fn string) (path, name string) {
+	fn = dropTypeArgs(fn)
 	head := fn
 	if i := strings.IndexAny(head, "(["); i >= 0 {
 		head = head[:i]
@@ -328,32 +330,82 @@ func fileOf(line string) string {
 	return f
 }
 
-// shortName is a function's name without its package path and with its
-// receiver unwrapped: github.com/x/p.(*T).M is p.T.M.
-func shortName(fn string) string {
-	head := fn
-	if i := strings.IndexAny(head, "(["); i >= 0 {
-		head = head[:i]
+// plainName is a function's name in its package as blames compare it:
+// the receiver unwrapped, type arguments dropped, and a method value's
+// wrapper taken for the method, so that "(*Counter[go.shape.int]).Inc",
+// "(*Counter[...]).Inc-fm" and "Counter.Inc" are all "Counter.Inc".
+func plainName(name string) string {
+	name = strings.NewReplacer("(*", "", "(", "", ")", "").Replace(dropTypeArgs(name))
+	return strings.ReplaceAll(name, "-fm", "")
+}
+
+// dropTypeArgs removes the type arguments from a name, "[go.shape.int]",
+// "[...]" or "[K, V]", nested ones too: a bracket that follows a name.
+func dropTypeArgs(s string) string {
+	if !strings.Contains(s, "[") {
+		return s
 	}
-	fn = fn[strings.LastIndex(head, "/")+1:]
-	fn = strings.NewReplacer("(*", "", ")", "", "[...]", "").Replace(fn)
-	return fn
+	var b strings.Builder
+	depth := 0
+	prev := ' '
+	for _, r := range s {
+		switch {
+		case r == '[' && (depth > 0 || prev == '_' || unicode.IsLetter(prev) || unicode.IsDigit(prev)):
+			depth++
+		case r == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
 }
 
 // names reports whether a frame is the function blame names: the same
 // function, or a closure or method inside it (blame "p.T" names p.T.M,
-// blame "p.F" names p.F.func1).
+// blame "p.F" names p.F.func1), whatever its type arguments.
 func names(fr frame, blame string) bool {
-	s, b := shortName(fr.fn), shortName(blame)
-	return s == b || strings.HasPrefix(s, b+".")
+	fpath, fname := splitFunc(fr.fn)
+	bpath, bname := splitFunc(blame)
+	fname, bname = plainName(fname), plainName(bname)
+	if fname != bname && !strings.HasPrefix(fname, bname+".") {
+		return false
+	}
+	return pkgName(fpath) == pkgName(bpath)
 }
+
+// pkgName is the last element of an import path.
+func pkgName(path string) string { return path[strings.LastIndex(path, "/")+1:] }
 
 // namesFunction reports whether blame has the form of a function or type
 // name, "pkg.Name", rather than a bare package name or a phrase.
 func namesFunction(blame string) bool {
-	b := shortName(blame)
-	pkg, name, ok := strings.Cut(b, ".")
-	return ok && pkg != "" && name != "" && !strings.ContainsAny(b, " \t")
+	path, name := splitFunc(blame)
+	return path != "" && name != "" && !strings.ContainsAny(dropTypeArgs(blame), " \t")
+}
+
+// mentions reports whether ev names blame anywhere, as text or as a
+// function in any of its forms: a frame of any goroutine's, where one
+// was created, a goroutine's header.
+func mentions(ev, blame string) bool {
+	if strings.Contains(ev, blame) {
+		return true
+	}
+	for _, field := range strings.Fields(dropTypeArgs(ev)) {
+		// "p.(*T).M(0x1," is p.(*T).M: the arguments start at the first
+		// parenthesis that opens no receiver.
+		for i := range len(field) {
+			if field[i] == '(' && !strings.HasPrefix(field[i:], "(*") {
+				field = field[:i]
+				break
+			}
+		}
+		if names(frame{fn: field}, blame) {
+			return true
+		}
+	}
+	return false
 }
 
 // message is the part of a finding that is a message, not a stack: a
@@ -395,7 +447,7 @@ func whereElse(r *Report, want Verdict, blame string) string {
 		if i := slices.IndexFunc(skipped, func(fr frame) bool { return names(fr, blame) }); i >= 0 {
 			return fmt.Sprintf("%q matches only the harness's frame %s, not the code under test's", blame, skipped[i].fn)
 		}
-		if strings.Contains(f.Evidence, blame) {
+		if mentions(f.Evidence, blame) {
 			return fmt.Sprintf("%q appears in the %s report, but not as a frame of the code under test (where a goroutine was created, a goroutine's header, an address or a path)", blame, want)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -113,4 +114,90 @@ func TestStandardLibraryByPackagePath(t *testing.T) {
 	assert.False(t, stdPath("myapp", []string{"myapp"}), `stdPath("myapp", [myapp])`)
 	assert.False(t, stdPath("myapp_test", nil), `stdPath("myapp_test", nil)`)
 	assert.True(t, stdPath("myapplication", []string{"myapp"}), `stdPath("myapplication", [myapp]): no package of myapp's`)
+}
+
+// A generic function's frames print with its type arguments: the blame
+// "conctest.(*tally).bump" was compared with "(*tally[go.shape.string]).bump"
+// and never matched, and the failure said it appeared nowhere.
+func TestGenericBlame(t *testing.T) {
+	r := recorded(t, "generic.txt")
+	for _, blame := range []string{"conctest.(*tally).bump", "conctest.(*tally[T]).bump", "conctest.(*tally[...]).bump",
+		"conctest.tally.bump", "conctest.tally", "github.com/racelab/racelab/conctest.(*tally[T]).bump"} {
+		assert.NoError(t, r.Check(Race, blame), "Check(Race, %q)", blame)
+	}
+	for _, blame := range []string{"conctest.closeAll", "conctest.closeAll[T]", "conctest.closeAll[...]"} {
+		assert.NoError(t, r.Check(Panic, blame), "Check(Panic, %q)", blame)
+	}
+	assert.ErrorContains(t, r.Check(Race, "conctest.(*tally).drop"), "appears nowhere", "a method the report does not name")
+
+	// A generic function named only where a goroutine was created.
+	created := &Report{Findings: Parse(`WARNING: DATA RACE
+Write at 0x00c000018118 by goroutine 8:
+  example.com/svc.bump()
+      /src/svc/pool.go:9 +0x30
+
+Previous write at 0x00c000018118 by goroutine 7:
+  example.com/svc.bump()
+      /src/svc/pool.go:9 +0x44
+
+Goroutine 8 (running) created at:
+  example.com/svc.(*Pool[go.shape.struct { Name string }]).spawn()
+      /src/svc/pool.go:20 +0x72
+==================
+`, "recorded")}
+	for _, blame := range []string{"svc.(*Pool).spawn", "svc.(*Pool[T]).spawn", "svc.Pool.spawn"} {
+		err := created.Check(Race, blame)
+		if assert.Error(t, err, "Check(Race, %q)", blame) {
+			assert.Contains(t, err.Error(), "not as a frame of the code under test", "Check(Race, %q)", blame)
+			assert.NotContains(t, err.Error(), "appears nowhere", "Check(Race, %q)", blame)
+		}
+	}
+	assert.Equal(t, "Map.func1", plainName(dropTypeArgs("Map[go.shape.struct { A []int },go.shape.int].func1")), "plainName of nested type arguments")
+}
+
+// tally and closeAll are generic, as a team's code may be: race reports
+// print their frames with the type arguments or their shapes
+// ("[go.shape.string]"), tracebacks with "[...]". Their reports are
+// recorded in testdata/generic.txt.
+type tally[T comparable] struct{ n int }
+
+func (c *tally[T]) bump() { c.n++ } // no lock: the race
+
+func racyTally() error {
+	c := new(tally[string])
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(c.bump)
+	}
+	wg.Wait()
+	return nil
+}
+
+func closeAll[T any](chs ...chan T) {
+	for _, ch := range chs {
+		close(ch)
+	}
+}
+
+func closeOneTwice() error {
+	ch := make(chan int)
+	closeAll(ch, ch)
+	return nil
+}
+
+// TestRecordGenericControls rewrites testdata/generic.txt from fresh
+// runs of the generic controls, with -record (and -race, for the race).
+func TestRecordGenericControls(t *testing.T) {
+	if !*record && !inChild() {
+		t.Skip("rewrites testdata/generic.txt: run with -race and -args -record")
+	}
+	var out strings.Builder
+	for _, fn := range []func() error{racyTally, closeOneTwice} {
+		if r := Diagnose(t, fn); r != nil {
+			out.WriteString(r.Output)
+		}
+	}
+	if !inChild() {
+		require.NoError(t, os.WriteFile(filepath.Join("testdata", "generic.txt"), []byte(out.String()), 0o644))
+	}
 }
