@@ -364,15 +364,27 @@ func dropTypeArgs(s string) string {
 
 // names reports whether a frame is the function blame names: the same
 // function, or a closure or method inside it (blame "p.T" names p.T.M,
-// blame "p.F" names p.F.func1), whatever its type arguments.
+// blame "p.F" names p.F.func1), whatever its type arguments. A blame
+// with an import path ("github.com/x/p.F") names only the function of
+// the package at that path; one without, a function of any package of
+// that name. go-deadlock prints no path, so its sites are matched by
+// package name whatever the blame.
 func names(fr frame, blame string) bool {
+	fpath, _ := splitFunc(fr.fn)
+	bpath, _ := splitFunc(blame)
+	if strings.Contains(bpath, "/") && !fr.short {
+		return fpath == bpath && sameName(fr, blame)
+	}
+	return sameName(fr, blame)
+}
+
+// sameName is names without the package's path: the same package name
+// and the same function in it, or one inside it.
+func sameName(fr frame, blame string) bool {
 	fpath, fname := splitFunc(fr.fn)
 	bpath, bname := splitFunc(blame)
 	fname, bname = plainName(fname), plainName(bname)
-	if fname != bname && !strings.HasPrefix(fname, bname+".") {
-		return false
-	}
-	return pkgName(fpath) == pkgName(bpath)
+	return pkgName(fpath) == pkgName(bpath) && (fname == bname || strings.HasPrefix(fname, bname+"."))
 }
 
 // pkgName is the last element of an import path.
@@ -443,7 +455,10 @@ func whereElse(r *Report, want Verdict, blame string) string {
 		if f.Verdict != want {
 			continue
 		}
-		_, skipped := suspects(f)
+		own, skipped := suspects(f)
+		if i := slices.IndexFunc(own, func(fr frame) bool { return sameName(fr, blame) }); i >= 0 {
+			return fmt.Sprintf("%q names the frame %s, but its package path is another", blame, own[i].fn)
+		}
 		if i := slices.IndexFunc(skipped, func(fr frame) bool { return names(fr, blame) }); i >= 0 {
 			return fmt.Sprintf("%q matches only the harness's frame %s, not the code under test's", blame, skipped[i].fn)
 		}

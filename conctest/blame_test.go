@@ -201,3 +201,21 @@ func TestRecordGenericControls(t *testing.T) {
 		require.NoError(t, os.WriteFile(filepath.Join("testdata", "generic.txt"), []byte(out.String()), 0o644))
 	}
 }
+
+// A blame with an import path names that package's function only: the
+// path was dropped before comparing, so another module's package of the
+// same name, with a function of the same name, passed as evidence.
+func TestBlameWithPathNamesThatPackageOnly(t *testing.T) {
+	r := recorded(t, "race.txt")
+	for _, blame := range []string{"conctest.racyIncrement", "github.com/racelab/racelab/conctest.racyIncrement"} {
+		assert.NoError(t, r.Check(Race, blame), "Check(Race, %q)", blame)
+	}
+	err := r.Check(Race, "github.com/someone/else/conctest.racyIncrement")
+	assert.ErrorContains(t, err, "package path is another", `Check(Race, "github.com/someone/else/conctest.racyIncrement")`)
+
+	// go-deadlock prints a lock site without its path: a blame's path
+	// cannot be checked there, and the package's name decides.
+	r = recorded(t, "lockorder.txt")
+	assert.NoError(t, r.Check(LockOrder, "github.com/racelab/racelab/conctest.lockPair"), "Check(LockOrder) with a path")
+	assert.Error(t, r.Check(LockOrder, "github.com/racelab/racelab/other.lockPair"), "Check(LockOrder) of another package name")
+}
