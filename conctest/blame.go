@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A proof's blame is read in its verdict's own evidence, and only in the
@@ -140,6 +141,11 @@ func suspects(f Finding) (own, skipped []frame) {
 		}
 	case LockOrder, Recursive, LockTimeout:
 		all = append(deadlockStacks(f.Evidence), goroutines(f.Evidence)...)
+	case Panic:
+		// The goroutine that panicked, which the runtime prints first:
+		// the others are only where the crash found them.
+		all = goroutines(f.Evidence)
+		all = all[:min(1, len(all))]
 	case Leak:
 		if f.Detector == LeakProfile {
 			all = profileStacks(f.Evidence)
@@ -149,7 +155,13 @@ func suspects(f Finding) (own, skipped []frame) {
 	default:
 		all = goroutines(f.Evidence)
 	}
-	for _, stack := range all {
+	return split(all)
+}
+
+// split parts the frames of stacks into the code under test's, in the
+// culprits' stacks, and the harness's.
+func split(stacks [][]frame) (own, skipped []frame) {
+	for _, stack := range stacks {
 		if !culprit(stack) {
 			skipped = append(skipped, stack...)
 			continue
@@ -350,7 +362,7 @@ func dropTypeArgs(s string) string {
 	prev := ' '
 	for _, r := range s {
 		switch {
-		case r == '[' && (depth > 0 || prev == '_' || unicode.IsLetter(prev) || unicode.IsDigit(prev)):
+		case r == '[' && (depth > 0 || wordRune(prev)):
 			depth++
 		case r == ']' && depth > 0:
 			depth--
@@ -420,23 +432,22 @@ func mentions(ev, blame string) bool {
 	return false
 }
 
-// message is the part of a finding that is a message, not a stack: a
-// Lost finding's invariant, or a panic's first lines.
-func message(f Finding) string {
-	switch f.Verdict {
-	case Lost, Vet:
-		return f.Evidence
-	case Panic:
-		msg, _, _ := strings.Cut(f.Evidence, "\n\n")
-		return msg
-	}
-	return ""
-}
-
-// blamed reports whether finding f's own evidence names blame.
+// blamed reports whether finding f's own evidence names blame: a frame
+// of the code under test in it, or, for Panic and Lost, its message.
 func blamed(f Finding, blame string) bool {
-	if m := message(f); m != "" && strings.Contains(m, blame) {
-		return true
+	switch f.Verdict {
+	case Panic:
+		if slices.Contains(panicMessages(f.Evidence), blame) {
+			return true
+		}
+	case Lost:
+		if phraseOf(lostMessage(f.Evidence), blame) {
+			return true
+		}
+	case Vet:
+		if strings.Contains(f.Evidence, blame) {
+			return true
+		}
 	}
 	if !namesFunction(blame) {
 		return false
@@ -444,6 +455,74 @@ func blamed(f Finding, blame string) bool {
 	own, _ := suspects(f)
 	return slices.ContainsFunc(own, func(fr frame) bool { return names(fr, blame) })
 }
+
+// panicMessages returns what a Panic finding may be blamed as besides a
+// frame: the message of each panic in its first lines (the text after
+// "panic: " or "fatal error: ", without " [recovered]"; a panic raised
+// while another ran prints both), and the part of each before its first
+// ": ", which by Go's convention says what failed ("config" of "config:
+// bad input"). A word or a fragment of a message is no evidence: "c" is
+// in "close of closed channel", and in most panics.
+func panicMessages(ev string) []string {
+	head, _, _ := strings.Cut(ev, "\n\n")
+	var msgs []string
+	for line := range strings.Lines(head) {
+		line = strings.TrimLeft(strings.TrimRight(line, "\r\n"), "\t")
+		msg, ok := strings.CutPrefix(line, "panic: ")
+		if !ok {
+			msg, ok = strings.CutPrefix(line, "fatal error: ")
+		}
+		if !ok {
+			continue
+		}
+		msg = recovered.ReplaceAllString(msg, "")
+		msgs = append(msgs, msg)
+		if prefix, _, ok := strings.Cut(msg, ": "); ok && prefix != "" {
+			msgs = append(msgs, prefix)
+		}
+	}
+	return msgs
+}
+
+// recovered is what the runtime appends to a panic that was recovered
+// (and raised again, as the testing package does).
+var recovered = regexp.MustCompile(` \[recovered(, repanicked)?\]$`)
+
+// lostMessage is a Lost finding's message: the invariant's words, and
+// the test's own failure messages after them, without the engine's
+// marker.
+func lostMessage(ev string) string { return strings.TrimPrefix(ev, lostLine) }
+
+// phraseOf reports whether blame is a phrase of msg: a run of whole
+// words of it, neither starting nor ending inside a word, so that "o"
+// or "otal" is no evidence of "got total 1, want 2".
+func phraseOf(msg, blame string) bool {
+	if blame == "" {
+		return false
+	}
+	for i := 0; i < len(msg); {
+		j := strings.Index(msg[i:], blame)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(blame)
+		if !joined(msg[:start], blame) && !joined(blame, msg[end:]) {
+			return true
+		}
+		i = start + 1
+	}
+	return false
+}
+
+// joined reports whether a and b, one after the other, run on as one
+// word: a ends and b starts with a letter, a digit or '_'.
+func joined(a, b string) bool {
+	last, _ := utf8.DecodeLastRuneInString(a)
+	first, _ := utf8.DecodeRuneInString(b)
+	return a != "" && b != "" && wordRune(last) && wordRune(first)
+}
+
+func wordRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // whereElse says where blame does appear when no finding of verdict want
 // names it: a harness frame, another verdict's evidence, or nowhere.
@@ -455,12 +534,25 @@ func whereElse(r *Report, want Verdict, blame string) string {
 		if f.Verdict != want {
 			continue
 		}
+		switch {
+		case want == Panic && !namesFunction(blame):
+			return fmt.Sprintf("%q names no function and is not the panic's message: a Panic blame is a function of the goroutine that panicked, or one of %q, the message whole or its part before the first \": \"", blame, panicMessages(f.Evidence))
+		case want == Lost && strings.Contains(lostMessage(f.Evidence), blame):
+			return fmt.Sprintf("%q is in the invariant's message only as part of a word: a Lost blame is a phrase of its whole words", blame)
+		}
 		own, skipped := suspects(f)
 		if i := slices.IndexFunc(own, func(fr frame) bool { return sameName(fr, blame) }); i >= 0 {
 			return fmt.Sprintf("%q names the frame %s, but its package path is another", blame, own[i].fn)
 		}
 		if i := slices.IndexFunc(skipped, func(fr frame) bool { return names(fr, blame) }); i >= 0 {
 			return fmt.Sprintf("%q matches only the harness's frame %s, not the code under test's", blame, skipped[i].fn)
+		}
+		if want == Panic {
+			if all := goroutines(f.Evidence); len(all) > 1 {
+				if others, _ := split(all[1:]); slices.ContainsFunc(others, func(fr frame) bool { return names(fr, blame) }) {
+					return fmt.Sprintf("%q is a frame of another goroutine in the dump, not of the one that panicked", blame)
+				}
+			}
 		}
 		if mentions(f.Evidence, blame) {
 			return fmt.Sprintf("%q appears in the %s report, but not as a frame of the code under test (where a goroutine was created, a goroutine's header, an address or a path)", blame, want)

@@ -219,3 +219,67 @@ func TestBlameWithPathNamesThatPackageOnly(t *testing.T) {
 	assert.NoError(t, r.Check(LockOrder, "github.com/racelab/racelab/conctest.lockPair"), "Check(LockOrder) with a path")
 	assert.Error(t, r.Check(LockOrder, "github.com/racelab/racelab/other.lockPair"), "Check(LockOrder) of another package name")
 }
+
+// A Panic blame passed if it was any part of the message: "c" proved a
+// "close of closed channel", and a function of any goroutine the crash
+// happened to dump passed as the one that panicked.
+func TestPanicBlame(t *testing.T) {
+	r := recorded(t, "panic.txt")
+	for _, blame := range []string{"close of closed channel", "conctest.closeTwice"} {
+		assert.NoError(t, r.Check(Panic, blame), "Check(Panic, %q)", blame)
+	}
+	for _, blame := range []string{"c", "close", "closed channel", "of closed", "close of closed channel [recovered, repanicked]"} {
+		assert.ErrorContains(t, r.Check(Panic, blame), "not the panic's message", "Check(Panic, %q)", blame)
+	}
+
+	dump := &Report{Findings: Parse(`fatal error: sync: unlock of unlocked mutex
+
+goroutine 19 [running]:
+internal/sync.fatal({0x4a600a?, 0x0?})
+	/usr/local/go/src/runtime/panic.go:1191 +0x18
+sync.(*Mutex).Unlock(...)
+	/usr/local/go/src/sync/mutex.go:65
+example.com/fe.unlockTwice(0x1fb35e606008)
+	/src/fe/fe.go:8 +0x67
+example.com/fe.run.func2()
+	/src/fe/fe.go:14 +0x25
+created by example.com/fe.run in goroutine 1
+	/src/fe/fe.go:14 +0x91
+
+goroutine 18 [sleep]:
+time.Sleep(0x34630b8a000)
+	/usr/local/go/src/runtime/time.go:363 +0x165
+example.com/fe.sleeper()
+	/src/fe/fe.go:11 +0x1d
+created by example.com/fe.run in goroutine 1
+	/src/fe/fe.go:11 +0x1e
+`, "recorded")}
+	for _, blame := range []string{"fe.unlockTwice", "fe.run", "sync: unlock of unlocked mutex", "sync"} {
+		assert.NoError(t, dump.Check(Panic, blame), "Check(Panic, %q)", blame)
+	}
+	assert.ErrorContains(t, dump.Check(Panic, "fe.sleeper"), "another goroutine", `Check(Panic, "fe.sleeper")`)
+	assert.ErrorContains(t, dump.Check(Panic, "sync.(*Mutex).Unlock"), "harness", `Check(Panic, "sync.(*Mutex).Unlock")`)
+	assert.Error(t, dump.Check(Panic, "unlock of unlocked mutex"), `Check(Panic, "unlock of unlocked mutex")`)
+
+	// A panic raised while another ran prints both: either is its message.
+	chain := &Report{Findings: Parse("panic: config: bad input [recovered]\n\tpanic: shutting down\n\ngoroutine 1 [running]:\nexample.com/app.load()\n\t/src/app/app.go:3 +0x1\n", "recorded")}
+	for _, blame := range []string{"config: bad input", "config", "shutting down"} {
+		assert.NoError(t, chain.Check(Panic, blame), "Check(Panic, %q)", blame)
+	}
+	assert.Equal(t, []string{"config: bad input", "config", "shutting down"}, panicMessages(chain.Findings[0].Evidence), "panicMessages")
+}
+
+// A Lost blame passed if it was any part of the message, the engine's
+// marker included: "o" or "invariant violated" proved any loss.
+func TestLostBlame(t *testing.T) {
+	r := recorded(t, "lost.txt") // selftest.wrongTotal: got 1, want 2
+	for _, blame := range []string{"wrongTotal", "selftest.wrongTotal", "got 1, want 2", "want 2", "selftest.wrongTotal: got 1"} {
+		assert.NoError(t, r.Check(Lost, blame), "Check(Lost, %q)", blame)
+	}
+	for _, blame := range []string{"o", "rongTotal", "got 1, wan", "t 1"} {
+		assert.ErrorContains(t, r.Check(Lost, blame), "part of a word", "Check(Lost, %q)", blame)
+	}
+	for _, blame := range []string{"invariant violated", "conctest"} {
+		assert.Error(t, r.Check(Lost, blame), "Check(Lost, %q): the engine's marker is no evidence", blame)
+	}
+}
