@@ -14,13 +14,16 @@ import (
 // A proof's blame is read in its verdict's own evidence, and only in the
 // frames of the code under test there: a race report's access stacks
 // (not the stacks that created the goroutines), go-deadlock's lock
-// sites, and for a goroutine dump (Hang, Blocked, Panic, a crash, a
-// goleak list) the goroutines that fn started or is running in. The
-// harness's own frames never count: the engine's, testing's, the
-// runtime's and the standard library's, the detectors' libraries', and
-// "created by" lines. So "testing.tRunner", "sync.(*WaitGroup).Go", a
-// bare package name or a word of another finding cannot pass as
-// evidence.
+// sites, the goroutine that panicked, and for a goroutine dump (Hang,
+// Blocked, a map crash, a goleak list) the goroutines that fn started or
+// is running in. The harness's own frames never count: the engine's,
+// testing's, the runtime's and the standard library's, the detectors'
+// libraries', and "created by" lines. So "testing.tRunner",
+// "sync.(*WaitGroup).Go", a bare package name or a word of another
+// finding cannot pass as evidence. A Panic may also be blamed by its
+// message, whole or its part before the first ": ", and a Lost by a
+// phrase of whole words of the invariant's message. README.md's "Blame
+// rules" says the same for users.
 
 // A frame is one function of a stack that a detector printed.
 type frame struct {
