@@ -2,33 +2,39 @@ package conctest
 
 import (
 	"fmt"
-	"reflect"
 	"regexp"
-	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // A proof's blame is read in its verdict's own evidence, and only in the
 // frames of the code under test there: a race report's access stacks
 // (not the stacks that created the goroutines), go-deadlock's lock
-// sites, and for a goroutine dump (Hang, Blocked, Panic, a crash, a
-// goleak list) the goroutines that fn started or is running in. The
-// harness's own frames never count: the engine's, testing's, the
-// runtime's and the standard library's, the detectors' libraries', and
-// "created by" lines. So "testing.tRunner", "sync.(*WaitGroup).Go", a
-// bare package name or a word of another finding cannot pass as
-// evidence.
+// sites, the goroutine that panicked, and for a goroutine dump (Hang,
+// Blocked, a map crash, a goleak list) the goroutines that fn started or
+// is running in. The harness's own frames never count: the engine's,
+// testing's, the runtime's and the standard library's, the detectors'
+// libraries', and "created by" lines. So "testing.tRunner",
+// "sync.(*WaitGroup).Go", a bare package name or a word of another
+// finding cannot pass as evidence. A Panic may also be blamed by its
+// message, whole or its part before the first ": ", and a Lost by a
+// phrase of whole words of the invariant's message. README.md's "Blame
+// rules" says the same for users.
 
 // A frame is one function of a stack that a detector printed.
 type frame struct {
-	fn   string // as printed: "github.com/x/p.(*T).M" or, by go-deadlock, "p.(*T).M"
-	file string // the file's path as printed, or go-deadlock's base name
+	fn    string // as printed: "github.com/x/p.(*T).M" or, by go-deadlock, "p.(*T).M"
+	file  string // the file's path as printed, or go-deadlock's shortened one
+	short bool   // go-deadlock's form: the package's path cut to its last element
 }
 
 var (
 	raceAccess   = regexp.MustCompile(`^(Previous )?(Atomic )?(read|write|Read|Write)( of size \d+)? at .* by .*:$`)
-	deadlockSite = regexp.MustCompile(`^(\S+\.go):\d+ (\S+) \{`)
+	deadlockSite = regexp.MustCompile(`^(.+?\.go):\d+ (\S+) (?:\{ |\?\?\?)`)
 	stackHeader  = regexp.MustCompile(`^\[?[Gg]oroutine \d+`)
 	profileFrame = regexp.MustCompile(`^#\s+0x[0-9a-f]+\s+(\S+)\+0x[0-9a-f]+\s+(\S+):\d+`)
 )
@@ -38,32 +44,20 @@ var (
 var libraries = []string{"github.com/sasha-s/go-deadlock.", "go-deadlock.", "go.uber.org/goleak",
 	"github.com/petermattis/goid.", "github.com/stretchr/testify/"}
 
-// stdSource is the directory of the standard library's sources, as this
-// binary's stacks print it: read off a standard-library function.
-var stdSource = func() string {
-	file, _ := runtime.FuncForPC(reflect.ValueOf(fmt.Sprint).Pointer()).FileLine(0)
-	root, _, ok := strings.Cut(file, "/fmt/")
-	if !ok {
-		return ""
-	}
-	return root + "/"
-}()
-
 // harness reports whether f belongs to the harness: the engine's own code
 // (its tests are code under test), the standard library and the runtime,
 // the generated test main, or a detector's library.
 func (f frame) harness() bool {
+	path, _ := splitFunc(f.fn)
 	switch {
-	case f.engine(), f.file == "_testmain.go", strings.HasPrefix(f.fn, "main."):
-		return true
+	case f.engine(), f.file == "_testmain.go", path == "main", path == "":
+		return true // path "": a function printed without its package, such as the runtime's panic
 	case slices.ContainsFunc(libraries, func(p string) bool { return strings.HasPrefix(f.fn, p) }):
 		return true
-	case strings.Contains(f.file, "/"):
-		return stdSource != "" && strings.HasPrefix(f.file, stdSource)
+	case f.short:
+		return stdPackage(path)
 	}
-	// go-deadlock's form: "pkg.Func" and a base name.
-	pkg, _, _ := strings.Cut(f.fn, ".")
-	return stdPackage(pkg)
+	return stdPath(path, ownModules())
 }
 
 // engine reports whether f is a function of this package's own code; its
@@ -72,6 +66,40 @@ func (f frame) engine() bool {
 	return (strings.HasPrefix(f.fn, enginePrefix) || strings.HasPrefix(f.fn, "conctest.")) &&
 		!strings.HasSuffix(f.file, "_test.go")
 }
+
+// stdPath reports whether a package's import path is the standard
+// library's. The go command reserves paths whose first element has no
+// dot for it; package main, a test package and the packages of the
+// modules in modules (whose paths may have no dot: "module myapp") are
+// the exceptions. The function's path decides, not its file's: under
+// -trimpath the standard library's files print as "sync/waitgroup.go",
+// and GOROOT may be anywhere.
+func stdPath(path string, modules []string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	switch {
+	case path == "" || strings.Contains(first, "."), path == "main", path == "command-line-arguments",
+		strings.HasSuffix(path, "_test"):
+		return false
+	}
+	return !slices.ContainsFunc(modules, func(m string) bool { return path == m || strings.HasPrefix(path, m+"/") })
+}
+
+// ownModules are the modules this binary was built from whose paths
+// have no dot in their first element, which stdPath would otherwise
+// take for the standard library's.
+var ownModules = sync.OnceValue(func() []string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return nil
+	}
+	var mods []string
+	for _, m := range append([]*debug.Module{&info.Main}, info.Deps...) {
+		if first, _, _ := strings.Cut(m.Path, "/"); m.Path != "" && !strings.Contains(first, ".") {
+			mods = append(mods, m.Path)
+		}
+	}
+	return mods
+})
 
 // stdPackage reports whether a package name, printed without its path as
 // go-deadlock prints it, is one of the standard library's that show in
@@ -82,6 +110,25 @@ func stdPackage(name string) bool {
 		return true
 	}
 	return false
+}
+
+// splitFunc takes a function's name, as a stack prints it, apart: the
+// import path of its package ("github.com/x/p", "sync"; go-deadlock
+// prints only "p"), and its name in the package ("(*T).M", "F.func1").
+// A name printed without a package, such as the runtime's "panic", has
+// no path.
+func splitFunc(fn string) (path, name string) {
+	fn = dropTypeArgs(fn)
+	head := fn
+	if i := strings.IndexAny(head, "(["); i >= 0 {
+		head = head[:i]
+	}
+	slash := strings.LastIndex(head, "/")
+	dot := strings.Index(fn[slash+1:], ".")
+	if dot < 0 {
+		return "", fn
+	}
+	return fn[:slash+1+dot], fn[slash+1+dot+1:]
 }
 
 // suspects returns the frames of the code under test in a finding's own
@@ -97,6 +144,11 @@ func suspects(f Finding) (own, skipped []frame) {
 		}
 	case LockOrder, Recursive, LockTimeout:
 		all = append(deadlockStacks(f.Evidence), goroutines(f.Evidence)...)
+	case Panic:
+		// The goroutine that panicked, which the runtime prints first:
+		// the others are only where the crash found them.
+		all = goroutines(f.Evidence)
+		all = all[:min(1, len(all))]
 	case Leak:
 		if f.Detector == LeakProfile {
 			all = profileStacks(f.Evidence)
@@ -106,7 +158,13 @@ func suspects(f Finding) (own, skipped []frame) {
 	default:
 		all = goroutines(f.Evidence)
 	}
-	for _, stack := range all {
+	return split(all)
+}
+
+// split parts the frames of stacks into the code under test's, in the
+// culprits' stacks, and the harness's.
+func split(stacks [][]frame) (own, skipped []frame) {
+	for _, stack := range stacks {
 		if !culprit(stack) {
 			skipped = append(skipped, stack...)
 			continue
@@ -231,10 +289,13 @@ func raceStacks(ev string) [][]frame {
 	return stacks
 }
 
-// deadlockStacks parses go-deadlock's lock sites: "file.go:12 pkg.Func {
-// source } <<<<<" lines, one stack per blank-line-separated group.
+// deadlockStacks parses go-deadlock's lock sites, one stack per
+// blank-line-separated group. go-deadlock prints a site as "file.go:12
+// pkg.Func { source } <<<<<", and as "file.go:12 pkg.Func ???" when it
+// cannot read the source: under -trimpath, or on another machine than
+// the one that built the binary.
 func deadlockStacks(ev string) [][]frame {
-	return lineStacks(ev, deadlockSite, func(m []string) frame { return frame{fn: m[2], file: m[1]} })
+	return lineStacks(ev, deadlockSite, func(m []string) frame { return frame{fn: m[2], file: m[1], short: true} })
 }
 
 // profileStacks parses the goroutine leak profile's "#\t0x... fn+0x...
@@ -273,57 +334,123 @@ func traceFunc(line string) string {
 	return line
 }
 
-// fileOf returns the file in a "\t/path/file.go:12 +0x3" line.
+// fileOf returns the file in a "\t/path/file.go:12 +0x3" line. The line
+// number follows the last colon: a Windows path has one of its own
+// ("C:/src/app/queue_test.go:31").
 func fileOf(line string) string {
-	f, _, _ := strings.Cut(strings.TrimSpace(line), ":")
+	f, _, _ := strings.Cut(strings.TrimSpace(line), " +0x")
+	if i := strings.LastIndex(f, ":"); i >= 0 {
+		return f[:i]
+	}
 	return f
 }
 
-// shortName is a function's name without its package path and with its
-// receiver unwrapped: github.com/x/p.(*T).M is p.T.M.
-func shortName(fn string) string {
-	head := fn
-	if i := strings.IndexAny(head, "(["); i >= 0 {
-		head = head[:i]
+// plainName is a function's name in its package as blames compare it:
+// the receiver unwrapped, type arguments dropped, and a method value's
+// wrapper taken for the method, so that "(*Counter[go.shape.int]).Inc",
+// "(*Counter[...]).Inc-fm" and "Counter.Inc" are all "Counter.Inc".
+func plainName(name string) string {
+	name = strings.NewReplacer("(*", "", "(", "", ")", "").Replace(dropTypeArgs(name))
+	return strings.ReplaceAll(name, "-fm", "")
+}
+
+// dropTypeArgs removes the type arguments from a name, "[go.shape.int]",
+// "[...]" or "[K, V]", nested ones too: a bracket that follows a name.
+func dropTypeArgs(s string) string {
+	if !strings.Contains(s, "[") {
+		return s
 	}
-	fn = fn[strings.LastIndex(head, "/")+1:]
-	fn = strings.NewReplacer("(*", "", ")", "", "[...]", "").Replace(fn)
-	return fn
+	var b strings.Builder
+	depth := 0
+	prev := ' '
+	for _, r := range s {
+		switch {
+		case r == '[' && (depth > 0 || wordRune(prev)):
+			depth++
+		case r == ']' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
 }
 
 // names reports whether a frame is the function blame names: the same
 // function, or a closure or method inside it (blame "p.T" names p.T.M,
-// blame "p.F" names p.F.func1).
+// blame "p.F" names p.F.func1), whatever its type arguments. A blame
+// with an import path ("github.com/x/p.F") names only the function of
+// the package at that path; one without, a function of any package of
+// that name. go-deadlock prints no path, so its sites are matched by
+// package name whatever the blame.
 func names(fr frame, blame string) bool {
-	s, b := shortName(fr.fn), shortName(blame)
-	return s == b || strings.HasPrefix(s, b+".")
+	fpath, _ := splitFunc(fr.fn)
+	bpath, _ := splitFunc(blame)
+	if strings.Contains(bpath, "/") && !fr.short {
+		return fpath == bpath && sameName(fr, blame)
+	}
+	return sameName(fr, blame)
 }
+
+// sameName is names without the package's path: the same package name
+// and the same function in it, or one inside it.
+func sameName(fr frame, blame string) bool {
+	fpath, fname := splitFunc(fr.fn)
+	bpath, bname := splitFunc(blame)
+	fname, bname = plainName(fname), plainName(bname)
+	return pkgName(fpath) == pkgName(bpath) && (fname == bname || strings.HasPrefix(fname, bname+"."))
+}
+
+// pkgName is the last element of an import path.
+func pkgName(path string) string { return path[strings.LastIndex(path, "/")+1:] }
 
 // namesFunction reports whether blame has the form of a function or type
 // name, "pkg.Name", rather than a bare package name or a phrase.
 func namesFunction(blame string) bool {
-	b := shortName(blame)
-	pkg, name, ok := strings.Cut(b, ".")
-	return ok && pkg != "" && name != "" && !strings.ContainsAny(b, " \t")
+	path, name := splitFunc(blame)
+	return path != "" && name != "" && !strings.ContainsAny(dropTypeArgs(blame), " \t")
 }
 
-// message is the part of a finding that is a message, not a stack: a
-// Lost finding's invariant, or a panic's first lines.
-func message(f Finding) string {
-	switch f.Verdict {
-	case Lost, Vet:
-		return f.Evidence
-	case Panic:
-		msg, _, _ := strings.Cut(f.Evidence, "\n\n")
-		return msg
-	}
-	return ""
-}
-
-// blamed reports whether finding f's own evidence names blame.
-func blamed(f Finding, blame string) bool {
-	if m := message(f); m != "" && strings.Contains(m, blame) {
+// mentions reports whether ev names blame anywhere, as text or as a
+// function in any of its forms: a frame of any goroutine's, where one
+// was created, a goroutine's header.
+func mentions(ev, blame string) bool {
+	if strings.Contains(ev, blame) {
 		return true
+	}
+	for _, field := range strings.Fields(dropTypeArgs(ev)) {
+		// "p.(*T).M(0x1," is p.(*T).M: the arguments start at the first
+		// parenthesis that opens no receiver.
+		for i := range len(field) {
+			if field[i] == '(' && !strings.HasPrefix(field[i:], "(*") {
+				field = field[:i]
+				break
+			}
+		}
+		if names(frame{fn: field}, blame) {
+			return true
+		}
+	}
+	return false
+}
+
+// blamed reports whether finding f's own evidence names blame: a frame
+// of the code under test in it, or, for Panic and Lost, its message.
+func blamed(f Finding, blame string) bool {
+	switch f.Verdict {
+	case Panic:
+		if slices.Contains(panicMessages(f.Evidence), blame) {
+			return true
+		}
+	case Lost:
+		if phraseOf(lostMessage(f.Evidence), blame) {
+			return true
+		}
+	case Vet:
+		if strings.Contains(f.Evidence, blame) {
+			return true
+		}
 	}
 	if !namesFunction(blame) {
 		return false
@@ -331,6 +458,74 @@ func blamed(f Finding, blame string) bool {
 	own, _ := suspects(f)
 	return slices.ContainsFunc(own, func(fr frame) bool { return names(fr, blame) })
 }
+
+// panicMessages returns what a Panic finding may be blamed as besides a
+// frame: the message of each panic in its first lines (the text after
+// "panic: " or "fatal error: ", without " [recovered]"; a panic raised
+// while another ran prints both), and the part of each before its first
+// ": ", which by Go's convention says what failed ("config" of "config:
+// bad input"). A word or a fragment of a message is no evidence: "c" is
+// in "close of closed channel", and in most panics.
+func panicMessages(ev string) []string {
+	head, _, _ := strings.Cut(ev, "\n\n")
+	var msgs []string
+	for line := range strings.Lines(head) {
+		line = strings.TrimLeft(strings.TrimRight(line, "\r\n"), "\t")
+		msg, ok := strings.CutPrefix(line, "panic: ")
+		if !ok {
+			msg, ok = strings.CutPrefix(line, "fatal error: ")
+		}
+		if !ok {
+			continue
+		}
+		msg = recovered.ReplaceAllString(msg, "")
+		msgs = append(msgs, msg)
+		if prefix, _, ok := strings.Cut(msg, ": "); ok && prefix != "" {
+			msgs = append(msgs, prefix)
+		}
+	}
+	return msgs
+}
+
+// recovered is what the runtime appends to a panic that was recovered
+// (and raised again, as the testing package does).
+var recovered = regexp.MustCompile(` \[recovered(, repanicked)?\]$`)
+
+// lostMessage is a Lost finding's message: the invariant's words, and
+// the test's own failure messages after them, without the engine's
+// marker.
+func lostMessage(ev string) string { return strings.TrimPrefix(ev, lostLine) }
+
+// phraseOf reports whether blame is a phrase of msg: a run of whole
+// words of it, neither starting nor ending inside a word, so that "o"
+// or "otal" is no evidence of "got total 1, want 2".
+func phraseOf(msg, blame string) bool {
+	if blame == "" {
+		return false
+	}
+	for i := 0; i < len(msg); {
+		j := strings.Index(msg[i:], blame)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(blame)
+		if !joined(msg[:start], blame) && !joined(blame, msg[end:]) {
+			return true
+		}
+		i = start + 1
+	}
+	return false
+}
+
+// joined reports whether a and b, one after the other, run on as one
+// word: a ends and b starts with a letter, a digit or '_'.
+func joined(a, b string) bool {
+	last, _ := utf8.DecodeLastRuneInString(a)
+	first, _ := utf8.DecodeRuneInString(b)
+	return a != "" && b != "" && wordRune(last) && wordRune(first)
+}
+
+func wordRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // whereElse says where blame does appear when no finding of verdict want
 // names it: a harness frame, another verdict's evidence, or nowhere.
@@ -342,11 +537,27 @@ func whereElse(r *Report, want Verdict, blame string) string {
 		if f.Verdict != want {
 			continue
 		}
-		_, skipped := suspects(f)
+		switch {
+		case want == Panic && !namesFunction(blame):
+			return fmt.Sprintf("%q names no function and is not the panic's message: a Panic blame is a function of the goroutine that panicked, or one of %q, the message whole or its part before the first \": \"", blame, panicMessages(f.Evidence))
+		case want == Lost && strings.Contains(lostMessage(f.Evidence), blame):
+			return fmt.Sprintf("%q is in the invariant's message only as part of a word: a Lost blame is a phrase of its whole words", blame)
+		}
+		own, skipped := suspects(f)
+		if i := slices.IndexFunc(own, func(fr frame) bool { return sameName(fr, blame) }); i >= 0 {
+			return fmt.Sprintf("%q names the frame %s, but its package path is another", blame, own[i].fn)
+		}
 		if i := slices.IndexFunc(skipped, func(fr frame) bool { return names(fr, blame) }); i >= 0 {
 			return fmt.Sprintf("%q matches only the harness's frame %s, not the code under test's", blame, skipped[i].fn)
 		}
-		if strings.Contains(f.Evidence, blame) {
+		if want == Panic {
+			if all := goroutines(f.Evidence); len(all) > 1 {
+				if others, _ := split(all[1:]); slices.ContainsFunc(others, func(fr frame) bool { return names(fr, blame) }) {
+					return fmt.Sprintf("%q is a frame of another goroutine in the dump, not of the one that panicked", blame)
+				}
+			}
+		}
+		if mentions(f.Evidence, blame) {
 			return fmt.Sprintf("%q appears in the %s report, but not as a frame of the code under test (where a goroutine was created, a goroutine's header, an address or a path)", blame, want)
 		}
 	}

@@ -3,8 +3,6 @@ package conctest
 import (
 	"bytes"
 	"cmp"
-	"debug/elf"
-	"debug/gosym"
 	"fmt"
 	"os"
 	"slices"
@@ -159,39 +157,6 @@ func configureDeadlock() {
 	}
 }
 
-// deadlockLinked reports whether this test binary holds go-deadlock's
-// lock at all: if not, no code in it takes a go-deadlock Mutex or
-// RWMutex, and go-deadlock can neither report nor vouch for anything.
-// (It sees only its own mutexes; sync.Mutex is invisible to it.) The
-// answer is read from the binary's symbol table, once; where it cannot
-// be read, the lock is assumed to be there.
-var deadlockLinked = sync.OnceValue(func() bool {
-	exe, err := os.Executable()
-	if err != nil {
-		return true
-	}
-	f, err := elf.Open(exe)
-	if err != nil {
-		return true
-	}
-	defer f.Close()
-	// go test strips the symbol table; the runtime's own function table
-	// (.gopclntab) is always there.
-	pcln, text := f.Section(".gopclntab"), f.Section(".text")
-	if pcln == nil || text == nil {
-		return true
-	}
-	data, err := pcln.Data()
-	if err != nil {
-		return true
-	}
-	table, err := gosym.NewTable(nil, gosym.NewLineTable(data, text.Addr))
-	if err != nil {
-		return true
-	}
-	return table.LookupFunc("github.com/sasha-s/go-deadlock.lock") != nil
-})
-
 // noDeadlockLocks is said where go-deadlock's silence means nothing.
 const noDeadlockLocks = "no go-deadlock lock is in this test binary: go-deadlock sees only its own Mutex and RWMutex, not sync's; use them in the code under test"
 
@@ -321,8 +286,9 @@ func newConfig(opts []Option) config {
 
 // Prove runs fn in a child process under every detector and fails t
 // unless the child's report holds verdict want with evidence that names
-// blame (a function, such as "counter.(*Unsync).Inc", or for Lost a word of
-// the invariant's message). fn returns a non-nil error when its invariant
+// blame (a function, such as "counter.(*Unsync).Inc"; for Lost a phrase of
+// the invariant's message, for Panic also its message: see the README's
+// blame rules). fn returns a non-nil error when its invariant
 // does not hold.
 //
 // A Race proof skips, saying how to run it, when the binary was built

@@ -32,10 +32,20 @@
 // A proof names its evidence: Prove passes only if the report of the
 // expected verdict also names the expected function, so an incidental race
 // in the harness never passes as proof, and "the child failed" alone
-// proves nothing. Diagnose runs a function of unknown fault under every
-// detector and returns every verdict, which answers "what is wrong
-// here?" in one call. The bugs go vet and staticcheck see are proven by
-// the package conctest/static.
+// proves nothing. The blame is read in that verdict's own evidence (a
+// race's access stacks, go-deadlock's lock sites, the goroutine that
+// panicked, the goroutines fn started or is blocked in), in the frames
+// of the code under test only: never conctest's, testing's, the
+// runtime's, the standard library's or a detector's, and never a
+// "created by" line. It names a function as "pkg.Func" or
+// "pkg.(*T).Method", with or without the package's import path; a
+// function names its closures and a type its methods, and type
+// arguments are ignored. A Panic may also be blamed by its message,
+// whole or its part before the first ": ", and a Lost by a phrase of
+// whole words of the invariant's message. Diagnose runs a function of
+// unknown fault under every detector and returns every verdict, which
+// answers "what is wrong here?" in one call. The bugs go vet and
+// staticcheck see are proven by the package conctest/static.
 //
 // The function under test returns a non-nil error when its own invariant
 // does not hold (a wrong total, a lost item); that is the Lost verdict.

@@ -6,10 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -49,7 +47,7 @@ func TestRaceWithGlobCharsInTMPDIR(t *testing.T) {
 func TestFailedChildWithoutFindingIsIncomplete(t *testing.T) {
 	exit := exec.Command("false").Run()
 	require.Error(t, exit)
-	r := readReport(recorded(channelRecord{Kind: kindBegin}, channelRecord{Kind: kindEnd}), "", "", "", "plain", "X", exit, "", 0)
+	r := readReport(onChannel(channelRecord{Kind: kindBegin}, channelRecord{Kind: kindEnd}), "", "", "", "plain", "X", exit, "", 0)
 	assert.Contains(t, r.Incomplete, "failed")
 	assert.Nil(t, r.Verdicts(), "an incomplete report has no verdict, not Clean")
 	assert.ErrorContains(t, r.Check(Clean, ""), "incomplete")
@@ -207,37 +205,6 @@ func TestGoexitInsideFnIsLost(t *testing.T) {
 	}
 	assert.Empty(t, r.Incomplete)
 	assert.NoError(t, r.Check(Lost, "without failing the test"))
-}
-
-// A process fn starts, holding the child's stderr, kept the parent
-// waiting past every deadline.
-func TestGrandchildHoldingOutputDoesNotHoldTheProof(t *testing.T) {
-	const pidEnv = "CONCTEST_TEST_GRANDCHILD"
-	if !inChild() {
-		pidFile := filepath.Join(t.TempDir(), "pid")
-		t.Setenv(pidEnv, pidFile) // the child inherits it
-		t.Cleanup(func() {
-			if b, err := os.ReadFile(pidFile); err == nil {
-				pid, _ := strconv.Atoi(string(b))
-				_ = syscall.Kill(pid, syscall.SIGKILL)
-			}
-		})
-	}
-	r := Diagnose(t, func() error {
-		cmd := exec.Command("sh", "-c", "sleep 3; echo late >&2")
-		cmd.Stderr = os.Stderr
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // out of the child's group
-		if err := cmd.Start(); err != nil {
-			return err
-		}
-		return os.WriteFile(os.Getenv(pidEnv), []byte(strconv.Itoa(cmd.Process.Pid)), 0o600)
-	})
-	if r == nil {
-		return
-	}
-	assert.NotContains(t, r.Output, "late", "the parent stopped reading once the child had gone")
-	assert.Empty(t, r.Incomplete)
-	assert.Equal(t, []Verdict{Clean}, r.Verdicts())
 }
 
 // Packages of a user's that misuse Main: run with the go command, as

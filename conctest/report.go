@@ -192,8 +192,9 @@ func (r *Report) Said(d Detector) []Verdict {
 // Check returns nil if r holds verdict want with evidence that names blame,
 // and otherwise an error that says what was reported instead. The blame
 // is read in the verdict's own evidence, in the frames of the code under
-// test (see blame.go): for Panic and Lost it may also be a phrase of the
-// panic's or the invariant's message.
+// test (see blame.go): for Panic also the panic's whole message or its
+// part before the first ": ", for Lost a phrase of whole words of the
+// invariant's message.
 func (r *Report) Check(want Verdict, blame string) error {
 	_, err := r.proof(want, blame)
 	return err
