@@ -1,9 +1,11 @@
 package conctest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -121,12 +123,21 @@ func TestChildKeepsGORACEAndGODEBUG(t *testing.T) {
 	assert.Equal(t, []Verdict{Clean}, r.Verdicts(), r.Excerpt())
 }
 
-// A Repeat without a cap runs as many tries as its budget allows: a fast
-// fn runs far more than a thousand in a second.
-func TestRepeatWithoutACapFillsItsBudget(t *testing.T) {
-	r := Diagnose(t, func() error { return nil }, Repeat(0, time.Second))
+// A Repeat without a cap runs as many tries as its budget allows: a bug
+// that shows only after a thousand runs, which the old default of 1,000
+// tries missed, is found.
+func TestRepeatWithoutACapFindsALateBug(t *testing.T) {
+	var runs atomic.Int64
+	late := func() error {
+		if runs.Add(1) > 1500 {
+			return errors.New("the 1501st run")
+		}
+		return nil
+	}
+	r := Diagnose(t, late, Repeat(0, 60*time.Second))
 	assert.Equal(t, 0, r.MaxTries)
-	assert.Greater(t, r.Tries, 1000, r.String())
+	assert.Equal(t, 1501, r.Tries, r.String())
+	assert.NoError(t, r.Check(Lost, "the 1501st run"))
 }
 
 // A Repeat that cannot fit before the test's deadline is refused, not
