@@ -191,9 +191,13 @@ func split(stacks [][]frame) (own, skipped []frame) {
 // the Test function itself is the harness's too: it waits for the proof
 // it asked for (synctest.Test's wait shows no driver frame), while fn
 // always runs in a closure or a function of its own.
+//
+// A test's goroutine waiting in t.Run for its subtest, where the proof
+// runs, is the harness's too, whatever closure of the test it waits in.
 func culprit(stack []frame) bool {
 	i := slices.IndexFunc(stack, func(fr frame) bool { return !fr.harness() })
-	return i >= 0 && !testFunc(stack[i].fn) && !slices.ContainsFunc(stack, frame.driver)
+	return i >= 0 && !testFunc(stack[i].fn) && !slices.ContainsFunc(stack, frame.driver) &&
+		!slices.ContainsFunc(stack[:i], func(fr frame) bool { return fr.fn == "testing.(*T).Run" })
 }
 
 // testFunc reports whether fn, as a stack prints it, is a top-level

@@ -283,3 +283,31 @@ func TestLostBlame(t *testing.T) {
 		assert.Error(t, r.Check(Lost, blame), "Check(Lost, %q): the engine's marker is no evidence", blame)
 	}
 }
+
+// A test's goroutine waiting in t.Run for the subtest that runs the
+// proof is the harness's, though it waits in a closure of the test.
+func TestGoroutineWaitingInTRunIsTheHarnesss(t *testing.T) {
+	dump := `fatal error: sync: unlock of unlocked mutex
+
+goroutine 7 [running]:
+sync.(*Mutex).Unlock(...)
+	/usr/local/go/src/sync/mutex.go:65
+example.com/app.(*Queue).Get(...)
+	/src/app/queue.go:81
+created by sync.(*WaitGroup).Go in goroutine 2
+	/usr/local/go/src/sync/waitgroup.go:238 +0x73
+
+goroutine 4 [chan receive]:
+testing.(*T).Run(0xc000102488, {0x737a80, 0x4}, 0xc0000a6000)
+	/usr/local/go/src/testing/testing.go:2109 +0x4e5
+example.com/app_test.TestCatalog.func1(0xc000102488)
+	/src/app/catalog_test.go:160 +0x3e
+testing.tRunner(0xc000102488, 0xc0000a6010)
+	/usr/local/go/src/testing/testing.go:2036 +0xea
+created by testing.(*T).Run in goroutine 5
+	/usr/local/go/src/testing/testing.go:2101 +0x4c5
+`
+	ex := Finding{Verdict: Panic, Detector: Runtime, Evidence: dump}.Excerpt()
+	assert.NotContains(t, ex, "TestCatalog.func1", "a goroutine waiting in t.Run for its subtest is the test runner's")
+	assert.Contains(t, ex, "app.(*Queue).Get")
+}
