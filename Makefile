@@ -14,7 +14,7 @@ export GORACE := atexit_sleep_ms=0
 TAGS        ?= deadlock
 
 .DEFAULT_GOAL := help
-.PHONY: help test test-race team mutate vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
+.PHONY: help test test-race team portable mutate vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -57,7 +57,10 @@ team: ## conctest on a team's own module (conctest/examples/team): its tests pas
 	cd conctest/examples/team && $(GO) vet ./... && $(GO) vet -tags deadlock ./... && $(GO) mod tidy -diff
 	TEAM_MODULE=1 $(GO) test -count=1 -timeout 10m -run '^TestTeamModule$$' -v ./conctest/cmd/proofs
 
-ci: fmt-check vet lint tidy-check test-race team mutate matrix-check guide-check ## everything CI checks
+portable: ## conctest's own tests under -trimpath (paths as another machine prints them); its vet for windows and darwin is one of them
+	$(GO) test -race -trimpath -count=1 ./conctest
+
+ci: fmt-check vet lint tidy-check test-race team portable mutate matrix-check guide-check ## everything CI checks
 
 demo: ## show lost updates: final totals of the unsynchronized counter, run after run
 	$(GO) run ./counter/demo
