@@ -171,3 +171,24 @@ func TestProofFromABenchmarkIsRefused(t *testing.T) {
 type benchFake struct{ *fakeT }
 
 func (benchFake) B() *testing.B { return new(testing.B) }
+
+// A failed proof's message is the detectors' word and the child's own
+// output as context: none of the engine's protocol, and none of the
+// testing package's lines about the child's test, which read as the
+// parent's.
+func TestFailureCarriesNoProtocolOrTestingLines(t *testing.T) {
+	fatal, _ := outcome(t, func(t testing.TB) {
+		ProveClean(t, func() error {
+			fmt.Println("loading fixtures")
+			return wrongTotal()
+		}, Repeat(3, 5*time.Second))
+	})
+	if inChild() {
+		return
+	}
+	assert.Contains(t, fatal, "invariant said Lost")
+	assert.Contains(t, fatal, "of at most 3")
+	for _, noise := range []string{"conctest: begin", "conctest: end", "conctest: tries", `"kind":`, "=== RUN", "--- PASS", "\nPASS\n"} {
+		assert.NotContains(t, fatal, noise)
+	}
+}

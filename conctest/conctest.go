@@ -363,7 +363,7 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	}
 	wg.Wait()
 	if err := r.Check(Clean, ""); err != nil {
-		t.Fatalf("%s: not clean: %v", t.Name(), err)
+		t.Fatalf("%s: not clean%s: %v", t.Name(), suffix(r.triesSaid(len(r.Findings) > 0)), err)
 	}
 	if tr != nil {
 		if err := tr.Check(cfg.twin.want, cfg.twin.blame); err != nil {

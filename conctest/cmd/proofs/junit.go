@@ -80,7 +80,7 @@ var logMessage = regexp.MustCompile(`^\s+\S+\.go:\d+: (.+)$`)
 // failed: "TestX: Race not proven: ...", "TestX: Vet not proven on dir
 // ...", and for a fix "TestX: not clean: ..." or "TestX: clean, but the
 // proof cannot fail: ...".
-var failedProof = regexp.MustCompile(`^\S+: (?:(\w+) not proven\b|(?:not clean|clean, but the proof cannot fail):)`)
+var failedProof = regexp.MustCompile(`^\S+: (?:(\w+) not proven\b|not clean\b|clean, but the proof cannot fail:)`)
 
 // wanted is the verdict a proof's failure message says it wanted, or "".
 func wanted(msg string) string {

@@ -103,6 +103,8 @@ func TestWantedVerdict(t *testing.T) {
 		"TestRaceFlagEvent: Race not proven: no race reported":                                                     "Race",
 		"TestVetCopyValue: Vet not proven on testdata/copylock (analyzers: go vet): no analyzer reported anything": "Vet",
 		"TestNoRaceMutex: not clean: want Clean, got race said Race":                                               "Clean",
+		"TestNoLeakX: not clean (found at try 3 of at most 1000, after 1.2s): want Clean, got goleak said Leak":    "Clean",
+		"TestRaceX: Race not proven (clean in 5 tries of at most 5, over 1s): no race reported":                    "Race",
 		"TestNoRaceMutex: clean, but the proof cannot fail: the same workload on its twin gave no Race":            "Clean",
 		"conctest.Prove: fn is nil":                             "",
 		"TestX: cells: static=Vet, the catalog says not proven": "",
