@@ -26,8 +26,10 @@ def work():
             counter += 1`,
 		inGo: "`+=` is a load, an add and a store. In Python the GIL runs one thread at a time, so the total comes " +
 			"out short only when a thread switch lands between them. Go has no GIL: two cores run `n++` at the same " +
-			"moment, and the Go memory model calls the unsynchronized access a data race, whose program has no " +
-			"defined meaning. `with lock:` becomes `mu.Lock(); defer mu.Unlock()`, or one atomic add.",
+			"moment, and the Go memory model calls the unsynchronized access a data race. A racing read of one word " +
+			"still observes a value some write stored, so the total comes out short rather than corrupt; which " +
+			"increments survive is the schedule's choice, and that is the bug. (Free-threaded CPython, 3.13t and " +
+			"later, has no GIL either.) `with lock:` becomes `mu.Lock(); defer mu.Unlock()`, or one atomic add.",
 	},
 	"counter/halflocked.go": {
 		title: "Half locked: writes under the lock, reads without",
@@ -51,7 +53,8 @@ counter.value = v + 1      # ...but the two together are not`,
 		title:  "Sharding a hot counter",
 		python: `# no Python counterpart: under the GIL one counter is never contended by two cores`,
 		inGo: "On many cores one atomic word becomes a bottleneck: every increment moves its cache line between cores. " +
-			"A sharded counter gives each goroutine its own slot and sums them on read. It is a fix only if every " +
+			"A sharded counter spreads the increments over shards (each Inc picks one at random, so two cores " +
+			"rarely touch the same one) and sums them on read. It is a fix only if every " +
 			"shard is itself updated atomically; its proof is the same forced interleaving as the atomic counter's.",
 	},
 	"locks/reentrant.go": {
@@ -162,7 +165,7 @@ def consumer():
 	},
 	"prodcons/closer.go": {
 		title:  "Who closes the channel",
-		python: `# Python's queue has no close; Go's channel does, and only one goroutine may call it`,
+		python: `q.shutdown()   # Python 3.13 and later: getters end, puts raise ShutDown; Go's channel closes, and only one goroutine may close it`,
 		inGo: "Sending on a closed channel panics, and so does closing one twice. A consumer that closes, or each " +
 			"producer closing when it is done, crashes the others. The one owner closes: after every producer has " +
 			"finished, when a `WaitGroup` says so.",
@@ -242,8 +245,9 @@ def work():
 			"which dying does.",
 	},
 	"sharedmem/message.go": {
-		title:  "Lambdas can't be pickled",
-		python: `pool.apply_async(lambda x: x * 2, (21,))   # PicklingError`,
+		title: "Lambdas can't be pickled",
+		python: `r = pool.apply_async(lambda x: x * 2, (21,))
+r.get()   # the PicklingError is raised here, at get(), not at apply_async`,
 		inGo: "`encoding/gob` sends data, never funcs or channels: a func field is dropped, and the worker would call " +
 			"nil. Submit refuses such a task before a byte is written; the fix names its work (an operation and " +
 			"its operands) as data.",

@@ -3,10 +3,17 @@
 //
 // In Python the GIL hides much of this: one thread runs bytecode at a time,
 // and the lesson "a counter shows 987,432 instead of 1,000,000" appears
-// only because += is several bytecodes. Go has no GIL. Every goroutine may
-// run in parallel on its own core, so n++ is a load, an add and a store
-// that two cores interleave freely, and the Go memory model calls the
-// unsynchronized access a data race: the program has no defined meaning.
+// only because += is several bytecodes (free-threaded CPython, 3.13t and
+// later, has no GIL, and the Python code races as Go's does). Go has no
+// GIL. Every goroutine may run in parallel on its own core, so n++ is a
+// load, an add and a store that two cores interleave freely, and the Go
+// memory model calls the unsynchronized access a data race. It does not
+// make the program meaningless: a racing read of one word observes a
+// value some write stored there, so the counter loses updates rather than
+// corrupting memory (a race on a multiword value, a string, a slice or an
+// interface, can corrupt memory). It is still a bug: which increments
+// survive is up to the schedule, and an implementation may report the
+// race and stop the program, as the race detector does.
 //
 // Reading order:
 //

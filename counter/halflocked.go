@@ -7,9 +7,10 @@ import "github.com/sasha-s/go-deadlock"
 //
 // Broken: the lock orders the writers among themselves, but nothing orders
 // a reader with them, so Value races with Inc and the race detector
-// reports it. On some machines the read may even see a torn or stale
-// value; under the Go memory model it has no defined result. The fix is
-// [Mutex]: Value takes the same lock.
+// reports it. The Go memory model still bounds the read: it observes a
+// value some Inc stored in the word, but which one is up to the
+// schedule, so Value may return a total that was already stale. The fix
+// is [Mutex]: Value takes the same lock.
 type HalfLocked struct {
 	mu deadlock.Mutex
 	n  int64

@@ -6,7 +6,8 @@ import "github.com/sasha-s/go-deadlock"
 //
 // Broken: two goroutines both load n, both add one and both store: one
 // increment is lost. Nothing orders the accesses, so this is a data race
-// and the race detector reports it on every run; the lost updates
+// and the race detector reports it on nearly every run (make stress
+// counts its misses: README's Reliability section); the lost updates
 // themselves appear only under load.
 type Unsync struct {
 	n int64

@@ -18,8 +18,8 @@ import (
 // compiler may read e.set once, hoist the load out of the loop, and Wait
 // spins forever. Even when Wait does return, nothing makes what the
 // setter wrote before Set visible to the waiter. Only the race detector
-// reports it: staticcheck flags the empty spin loop of
-// testdata/spinflag, but not this loop, which yields.
+// reports it: staticcheck (SA5002, not go vet) flags the empty spin loop
+// of testdata/spinflag, but not this loop, which yields.
 type FlagEvent struct {
 	set bool
 }

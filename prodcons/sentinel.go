@@ -16,7 +16,9 @@ import (
 // wait in a receive forever. q.join() counts items, not consumers, so the
 // call returns with every item handled and leaves them behind. Python
 // hides this when the consumers are daemon threads, which die with the
-// interpreter; a Go program has no daemon goroutines. goleak lists the
+// interpreter. Every goroutine is like a daemon thread: the program ends
+// when main returns, whatever they are doing, so a server or a test that
+// outlives the call keeps them blocked for good. goleak lists the
 // blocked consumers, and in a testing/synctest bubble they are the
 // goroutines that remain blocked when the test returns.
 func OneSentinel(ctx context.Context, src *Source, workers int, handle func(int) error) error {
