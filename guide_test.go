@@ -324,6 +324,9 @@ func answerPage(t *testing.T, p lessonPage, static map[string]string, hasExercis
 			}
 			fmt.Fprintf(&b, "The report that proves it (%s, naming `%s`), as this run printed it:\n\n```text\n%s\n```\n\n",
 				r.verdict, r.blame, report)
+			if r.verdict.Detector() == conctest.GoDeadlock {
+				b.WriteString(deadlockLines)
+			}
 		} else if tw, err := twinOf(r); err == nil {
 			fmt.Fprintf(&b, "Its proof can fail: the same workload run on `%s` gives %s, naming `%s`.\n\n", tw.variant, tw.verdict, tw.blame)
 		}
@@ -491,6 +494,12 @@ func guideCell(r row, o *observed, d conctest.Detector, static map[string]string
 	}
 	return outcomes(r.want.of(d), o.cells[d], o.runs)
 }
+
+// deadlockLines warns that go-deadlock's lines can be one off: it maps
+// return addresses to lines itself, and quotes the line it found.
+const deadlockLines = "go-deadlock names each lock site by a return address that it maps to a line itself, so a line it prints, " +
+	"and the source it quotes in braces, can be one off the call (here a `{ ... }` may quote the line before or after " +
+	"the `Lock` or the call that led to it); the race detector's and the runtime's lines are the calls'.\n\n"
 
 // eitherCell ends the cell of a detector whose verdict the schedule
 // decides.
