@@ -164,9 +164,11 @@ def consumer():
 			"context; `errgroup.WithContext` gives one for free.",
 	},
 	"prodcons/closer.go": {
-		title:  "Who closes the channel",
-		python: `q.shutdown()   # Python 3.13 and later: getters end, puts raise ShutDown; Go's channel closes, and only one goroutine may close it`,
-		inGo: "Sending on a closed channel panics, and so does closing one twice. A consumer that closes, or each " +
+		title: "Who closes the channel",
+		python: `q.shutdown()   # Python 3.13 and later: put() raises ShutDown at once,
+               # get() once the queue is empty; any thread may call it`,
+		inGo: "Go's close is Python's shutdown with one difference that matters: sending on a closed channel " +
+			"panics, and so does closing one twice. A consumer that closes, or each " +
 			"producer closing when it is done, crashes the others. The one owner closes: after every producer has " +
 			"finished, when a `WaitGroup` says so.",
 	},
