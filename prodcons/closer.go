@@ -11,13 +11,14 @@ import (
 //
 // Broken: a producer waiting in its send, or reaching its next one, finds
 // the channel closed, and a send on a closed channel panics: "send on
-// closed channel" kills the whole program. Only the sending side may
+// closed channel" kills the whole program; and when every producer has
+// already finished, the goroutine that closes after them closes it a
+// second time: "close of closed channel". Only the sending side may
 // close, because only it knows that no send is left. The runtime reports
-// it on every run in which a producer has an item left; the race
-// detector usually reports the close unordered with the send, but can
-// miss it when the two run at the same instant. (Had the producers
-// also selected on a context, the panic would depend on which ready case
-// select picks.)
+// one or the other on every run; the race detector usually reports the
+// close unordered with the send, but can miss it when the two run at the
+// same instant. (Had the producers also selected on a context, the panic
+// would depend on which ready case select picks.)
 func ConsumerCloses(ctx context.Context, src *Source, producers int, handle func(int) error) error {
 	items := make(chan int)
 	var wg sync.WaitGroup

@@ -12,7 +12,7 @@ import (
 )
 
 func TestPanicConsumerCloses(t *testing.T) {
-	conctest.Prove(t, conctest.Panic, "send on closed channel", deliver(prodcons.ConsumerCloses, fewItems, 2, prodconstest.Fail))
+	conctest.Prove(t, conctest.Panic, "prodcons.ConsumerCloses", deliver(prodcons.ConsumerCloses, fewItems, 2, prodconstest.Fail))
 }
 
 func TestPanicEachProducerCloses(t *testing.T) {
