@@ -48,6 +48,16 @@ func finishRecords(t *testing.T) {
 		t.Logf("matrix and guide not written: the catalog failed")
 		return
 	}
+	// The matrix and the guide are of every row: a run of some rows only
+	// (go test -run, or a proof's child process that never reached its
+	// call) can neither write nor check them.
+	observations.Lock()
+	missing := slices.IndexFunc(catalog, func(r row) bool { return observations.m[r.variant] == nil })
+	observations.Unlock()
+	if missing >= 0 {
+		t.Errorf("matrix and guide neither written nor checked: row %s (and maybe more) did not run; run every row", catalog[missing].variant)
+		return
+	}
 	static := staticCells(t)
 	if matrixWanted() {
 		finishMatrix(t, static)

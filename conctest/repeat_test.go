@@ -41,9 +41,6 @@ func TestRepeatFindsAFlakyRace(t *testing.T) {
 
 func TestRepeatSaysWhenItFound(t *testing.T) {
 	r := Diagnose(t, flakyLeak, Repeat(0, repeatBudget))
-	if r == nil {
-		return
-	}
 	assert.Equal(t, []Verdict{Leak}, r.Verdicts())
 	assert.Equal(t, 0, r.MaxTries, "as many tries as the budget allows")
 	assert.Less(t, r.After, repeatBudget, "it stopped at the finding")
@@ -53,9 +50,6 @@ func TestRepeatSaysWhenItFound(t *testing.T) {
 // ProveClean with Repeat runs the fix every try the budget allows.
 func TestRepeatRunsAFixEveryTry(t *testing.T) {
 	r := Diagnose(t, lockedIncrement, Repeat(50, repeatBudget), Copies(2), Bubble())
-	if r == nil {
-		return
-	}
 	assert.Equal(t, []Verdict{Clean}, r.Verdicts())
 	assert.Equal(t, 50, r.Tries)
 	assert.Contains(t, r.String(), "clean in 50 tries of at most 50")
@@ -107,9 +101,6 @@ func TestSpinningIsNoFakeTimeHang(t *testing.T) {
 		return nil
 	}
 	r := Diagnose(t, spin, Bubble(), Timeout(500*time.Millisecond))
-	if r == nil {
-		return
-	}
 	assert.Equal(t, []Verdict{Clean}, r.Verdicts())
 	if assert.Len(t, r.Notes, 1) {
 		assert.Contains(t, r.Notes[0], "fake time cannot advance")

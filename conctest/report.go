@@ -20,7 +20,7 @@ type Finding struct {
 // A Report is everything the detectors said about one function.
 type Report struct {
 	Findings []Finding
-	Output   string        // what the child printed: stdout, the race reports, stderr
+	Output   string        // the evidence, the race reports, then what the child printed (stdout, stderr): context
 	Elapsed  time.Duration // wall time of the slowest child
 	// Incomplete explains why the report may lack verdicts: the case never
 	// started in the child, or the child ended without reaching the end of
@@ -61,17 +61,14 @@ func (r *Report) triesSaid(found bool) string {
 	return fmt.Sprintf("clean in %d tries %s, over %v", r.Tries, of, r.After.Round(time.Millisecond))
 }
 
-// Protocol lines the child prints around a run.
+// The words a child's own findings begin their evidence with, and the
+// end of a run in reports recorded before the child had a channel.
 const (
-	beginLine = "conctest: begin "
-	endLine   = "conctest: end "
-	lostLine  = "conctest: invariant violated: "
-	leakLine  = "conctest: goleak: "
-	profLine  = "conctest: goroutineleak: "
-	errorLine = "conctest: error: "
-	triesLine = "conctest: tries: "          // ran, at most, nanoseconds, found
-	stallLine = "conctest: bubble stalled: " // a note, not a verdict
-	raceEnd   = "=================="
+	endLine  = "conctest: end "
+	lostLine = "conctest: invariant violated: "
+	leakLine = "conctest: goleak: "
+	profLine = "conctest: goroutineleak: "
+	raceEnd  = "=================="
 )
 
 // classify returns the verdict whose marker starts at line, if any, and
@@ -114,9 +111,10 @@ func classifyVerdict(line string) (Verdict, bool) {
 	return "", false
 }
 
-// parse reads a child's output and returns the findings in it, in order.
-// Each finding's evidence runs from its marker to the next marker, the end
-// of a race report, or the end of the run.
+// parse reads a detector's own text (a race log) or a recorded report
+// and returns the findings in it, in order. Each finding's evidence runs
+// from its marker to the next marker, the end of a race report, or the
+// end of the run. It never reads what the code under test printed.
 func parse(output, run string) []Finding {
 	var findings []Finding
 	var cur *Finding

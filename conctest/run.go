@@ -286,7 +286,7 @@ func (r *tries) end(found bool) { r.found = found }
 
 // detected reports whether the race detector or go-deadlock has
 // reported anything in this child so far: their reports go elsewhere
-// (the race log, stderr) and end no try by themselves.
+// (the race log, go-deadlock's callback) and end no try by themselves.
 func (r *tries) detected() bool {
 	return deadlockReports.Load() > r.deadlocks || raceLogged()
 }
