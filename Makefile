@@ -13,14 +13,42 @@ export GORACE := atexit_sleep_ms=0
 # go-deadlock proofs of code that uses them run instead of skipping.
 TAGS        ?= deadlock
 
+# The lessons are plain Go. Their tests are built from overlays, with the
+# source untouched (internal/cmd/builds writes them):
+#   - POINTS, the plain build: each interleaving point a lesson marks with
+#     a comment becomes a window a workload can hold a goroutine in. The
+#     race detector, goleak, the leak profile, synctest, the invariants
+#     and the watchdog judge it.
+#   - DEADLOCK, the go-deadlock build: the same, with sync's Mutex and
+#     RWMutex swapped for go-deadlock's. go-deadlock alone judges it:
+#     its mutexes are synchronization the race detector would see.
+BUILD       := .build
+POINTS      := $(CURDIR)/$(BUILD)/points.json
+DEADLOCK    := $(CURDIR)/$(BUILD)/deadlock.json
+SWAPPED     := . ./counter ./locks ./prodcons
+# What the go-deadlock build proves: go-deadlock's verdicts, every fix
+# clean (ProveClean checks go-deadlock in this build) and the catalog's
+# go-deadlock column. The engine's checks of the plain build stay there.
+SWAP_RUN    := ^(TestNo(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)|TestLockOrder|TestRecursive|TestLockTimeout|TestCatalog$$)
+BUILD_SRC   := $(shell find counter locks prodcons sharedmem internal/points internal/cmd/builds conctest/swap -name '*.go' 2>/dev/null)
+
+$(POINTS) $(DEADLOCK) &: $(BUILD_SRC)
+	$(GO) run ./internal/cmd/builds $(BUILD)
+
+.PHONY: builds
+builds: $(POINTS) $(DEADLOCK) ## write the overlays the tests are built with (make does it when needed)
+
 .DEFAULT_GOAL := help
 .PHONY: help test test-race engine team portable mutate vet lint fmt-check tidy-check ci demo bench bench-report matrix matrix-check stress
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-test: ## run every test without -race; race proofs are reported as skipped
-	$(GO) test -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | $(PROOFS)
+test: $(POINTS) $(DEADLOCK) ## run every test without -race, then the lessons' go-deadlock build; race proofs are reported as skipped
+	status=0; \
+	$(GO) test -overlay $(POINTS) -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | $(PROOFS) || status=$$?; \
+	$(GO) test -overlay $(DEADLOCK) -count=1 -timeout 5m -run '$(SWAP_RUN)' -json $(SWAPPED) | $(PROOFS) -relabel 'go-deadlock build' | $(PROOFS) || status=$$?; \
+	exit $$status
 
 # test-race's JUnit file, for CI: one testcase per proof, with its verdict.
 # PROOFS_MARKDOWN, if set, names a file the summary is appended to as
@@ -33,28 +61,33 @@ REPORTS     ?= reports
 # ci, and make test runs everything.
 PROVEN      := . ./counter ./locks ./prodcons ./sharedmem ./internal/...
 
-test-race: ## the main job: prove every pair under every detector, and summarize; writes $(REPORTS)/junit.xml
+test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every detector, in the plain build and the go-deadlock build, and summarize; writes $(REPORTS)/junit.xml
 	@mkdir -p $(REPORTS)
 	status=0; \
-	$(GO) test -race -tags '$(TAGS)' -count=1 -timeout 5m -json $(PROVEN) | tee $(REPORTS)/test-race.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
-	$(GO) tool gotestsum --junitfile $(REPORTS)/junit.xml --raw-command -- cat $(REPORTS)/test-race.json > /dev/null || true; \
-	$(PROOFS) -junit $(REPORTS)/junit.xml < $(REPORTS)/test-race.json && echo "wrote $(REPORTS)/junit.xml"; \
+	echo "== the plain build: every detector but go-deadlock"; \
+	$(GO) test -race -overlay $(POINTS) -count=1 -timeout 5m -json $(PROVEN) | tee $(REPORTS)/test-race.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
+	echo "== the go-deadlock build: go-deadlock alone"; \
+	$(GO) test -overlay $(DEADLOCK) -count=1 -timeout 5m -run '$(SWAP_RUN)' -json $(SWAPPED) | $(PROOFS) -relabel 'go-deadlock build' | tee $(REPORTS)/test-deadlock.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
+	cat $(REPORTS)/test-race.json $(REPORTS)/test-deadlock.json > $(REPORTS)/test-all.json; \
+	$(GO) tool gotestsum --junitfile $(REPORTS)/junit.xml --raw-command -- cat $(REPORTS)/test-all.json > /dev/null || true; \
+	$(PROOFS) -junit $(REPORTS)/junit.xml < $(REPORTS)/test-all.json && echo "wrote $(REPORTS)/junit.xml"; \
 	exit $$status
 
-mutate: ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs
+mutate: $(POINTS) $(DEADLOCK) ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs, in the plain build or the go-deadlock build
 	MUTATE_E2E=1 $(GO) test -count=1 ./conctest/cmd/mutate
-	$(GO) run ./conctest/cmd/mutate $(LESSONS)
+	$(GO) run ./conctest/cmd/mutate -overlay $(POINTS) -swap $(DEADLOCK) $(LESSONS)
 
-vet: ## go vet (the vet-only lessons live under testdata, which ./... skips)
+vet: $(POINTS) ## go vet (the vet-only lessons live under testdata, which ./... skips); the tests' files are vetted in their builds
 	$(GO) vet ./...
 	$(GO) vet -tags '$(TAGS)' ./...
+	$(GO) vet -overlay $(POINTS) ./...
 
-lint: ## staticcheck, pinned by go.mod's tool directive
+lint: $(POINTS) ## staticcheck, pinned by go.mod's tool directive
 	$(GO) tool staticcheck ./...
 	$(GO) tool staticcheck -tags '$(TAGS)' ./...
 
 fmt-check: ## fail if any file is not gofmt'ed
-	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
+	@files=$$(gofmt -l $$(find . -name '*.go' -not -path './.build/*')); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
 
 tidy-check: ## fail if go.mod or go.sum is not tidy
 	$(GO) mod tidy -diff
@@ -77,7 +110,7 @@ demo: ## show lost updates: final totals of the unsynchronized counter, run afte
 BENCH_COUNT ?= 6
 BENCH_TIME  ?= 100ms
 bench: ## benchmark every lesson's fixes under contention at -cpu 1,2; benchstat writes docs/BENCH.md
-	$(GO) test -run '^$$' -bench . -benchtime $(BENCH_TIME) -count $(BENCH_COUNT) -cpu 1,2 -p 1 -timeout 60m $(wildcard $(LESSONS)) > bench.out
+	$(GO) test -overlay $(POINTS) -run '^$$' -bench . -benchtime $(BENCH_TIME) -count $(BENCH_COUNT) -cpu 1,2 -p 1 -timeout 60m $(wildcard $(LESSONS)) > bench.out
 	$(MAKE) --no-print-directory bench-report
 
 bench-report: ## rewrite docs/BENCH.md from the last make bench's bench.out
@@ -99,14 +132,19 @@ LESSONS := ./counter ./locks ./prodcons ./sharedmem
 STRESS_N     ?= 100
 STRESS_SHARD ?= 0/1
 
-matrix: ## write docs/MATRIX.md from a real run of every detector (3 runs per variant)
-	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -count=1 -run '^TestCatalog$$' . -args -matrix=docs/MATRIX.md
+# The go-deadlock column comes from the go-deadlock build's catalog.
+DEADLOCK_RECORD = $(GO) test -overlay $(DEADLOCK) -count=1 -run '^TestCatalog$$' . -args -deadlock-out=$(CURDIR)/$(BUILD)/deadlock-$(1).json
 
-matrix-check: ## fail if docs/MATRIX.md differs from what a fresh run says (times aside)
-	GOEXPERIMENT=$(LEAKEXP) $(GO) test -race -count=1 -run '^TestCatalog$$' . -args -matrix-check=docs/MATRIX.md
+matrix: $(POINTS) $(DEADLOCK) ## write docs/MATRIX.md from a real run of every detector (3 runs per variant)
+	MATRIX_RUNS=3 $(call DEADLOCK_RECORD,matrix)
+	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -overlay $(POINTS) -count=1 -run '^TestCatalog$$' . -args -matrix=docs/MATRIX.md -deadlock-in=$(CURDIR)/$(BUILD)/deadlock-matrix.json
 
-stress: ## prove every variant STRESS_N times at GOMAXPROCS=1 and 2; k/N, p50, p95 (STRESS_SHARD=k/m: a subset)
-	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -shard $(STRESS_SHARD) $(wildcard $(LESSONS))
+matrix-check: $(POINTS) $(DEADLOCK) ## fail if docs/MATRIX.md differs from what a fresh run says (times aside)
+	$(call DEADLOCK_RECORD,matrix-check)
+	GOEXPERIMENT=$(LEAKEXP) $(GO) test -race -overlay $(POINTS) -count=1 -run '^TestCatalog$$' . -args -matrix-check=docs/MATRIX.md -deadlock-in=$(CURDIR)/$(BUILD)/deadlock-matrix-check.json
+
+stress: $(POINTS) $(DEADLOCK) ## prove every variant STRESS_N times at GOMAXPROCS=1 and 2, in both builds; k/N, p50, p95 (STRESS_SHARD=k/m: a subset)
+	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -shard $(STRESS_SHARD) -overlay $(POINTS) -swap $(DEADLOCK) $(wildcard $(LESSONS))
 
 .PHONY: flaky
 flaky: ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat; k/N, p50, p95, tries
@@ -117,8 +155,10 @@ flaky-rates: ## how often each flaky regression shows in ONE run (no Repeat): it
 	FLAKY_ONCE=1 $(PROOFS) -stress -tags '$(TAGS)' -n $(STRESS_N) -cpu 1,2 -skip '^TestNo' ./conctest/examples/flaky
 
 .PHONY: guide guide-check
-guide: ## write docs/guide, the code-review guide, from a real run of every detector (3 runs per variant, GOMAXPROCS=1)
-	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -count=1 -cpu 1 -run '^TestCatalog$$' . -args -guide=docs/guide
+guide: $(POINTS) $(DEADLOCK) ## write docs/guide, the code-review guide, from a real run of every detector (3 runs per variant, GOMAXPROCS=1)
+	MATRIX_RUNS=3 $(call DEADLOCK_RECORD,guide) -test.cpu=1
+	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -overlay $(POINTS) -count=1 -cpu 1 -run '^TestCatalog$$' . -args -guide=docs/guide -deadlock-in=$(CURDIR)/$(BUILD)/deadlock-guide.json
 
-guide-check: ## fail if docs/guide differs from what a fresh run prints (a report: its first line and where it names the blame)
-	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -count=1 -cpu 1 -run '^TestCatalog$$' . -args -guide-check=docs/guide
+guide-check: $(POINTS) $(DEADLOCK) ## fail if docs/guide differs from what a fresh run prints (a report: its first line and where it names the blame)
+	MATRIX_RUNS=3 $(call DEADLOCK_RECORD,guide-check) -test.cpu=1
+	GOEXPERIMENT=$(LEAKEXP) MATRIX_RUNS=3 $(GO) test -race -overlay $(POINTS) -count=1 -cpu 1 -run '^TestCatalog$$' . -args -guide-check=docs/guide -deadlock-in=$(CURDIR)/$(BUILD)/deadlock-guide-check.json

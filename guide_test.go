@@ -39,7 +39,7 @@ func guideWanted() bool { return *guideOut != "" || *guideCheck != "" }
 
 // recording reports whether TestCatalog keeps what the detectors said,
 // for the matrix or the guide.
-func recording() bool { return matrixWanted() || guideWanted() }
+func recording() bool { return matrixWanted() || guideWanted() || *deadlockOut != "" }
 
 // finishRecords writes or checks the matrix and the guide once every row
 // has run, with one static analysis for both.
@@ -52,10 +52,23 @@ func finishRecords(t *testing.T) {
 	// (go test -run, or a proof's child process that never reached its
 	// call) can neither write nor check them.
 	observations.Lock()
-	missing := slices.IndexFunc(catalog, func(r row) bool { return observations.m[r.variant] == nil })
+	missing := slices.IndexFunc(catalog, func(r row) bool { return observations.m[r.variant] == nil && (r.vet == "" || !swapBuild()) })
 	observations.Unlock()
 	if missing >= 0 {
 		t.Errorf("matrix and guide neither written nor checked: row %s (and maybe more) did not run; run every row", catalog[missing].variant)
+		return
+	}
+	if swapBuild() {
+		if *deadlockOut != "" {
+			writeDeadlockRecords(t)
+		}
+		if matrixWanted() || guideWanted() {
+			t.Errorf("the matrix and the guide are written by the plain build's catalog, with -deadlock-in: run make matrix or make guide")
+		}
+		return
+	}
+	if err := readDeadlockRecords(); err != nil {
+		t.Error(err)
 		return
 	}
 	static := staticCells(t)

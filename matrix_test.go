@@ -71,7 +71,7 @@ func observe(r row, rep *conctest.Report) {
 	}
 	o.runs++
 	o.times = append(o.times, rep.Elapsed)
-	if isBroken(r) {
+	if isBroken(r) && judges(r.verdict.Detector()) {
 		if o.reports == nil {
 			o.reports = map[string]int{}
 		}

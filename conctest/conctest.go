@@ -158,7 +158,7 @@ func configureDeadlock() {
 }
 
 // noDeadlockLocks is said where go-deadlock's silence means nothing.
-const noDeadlockLocks = "no go-deadlock lock is in this test binary: go-deadlock sees only its own Mutex and RWMutex, not sync's; use them in the code under test"
+const noDeadlockLocks = "no go-deadlock lock is in this test binary: go-deadlock sees only its own Mutex and RWMutex, not sync's; it judges the go-deadlock build, which swaps sync's for them: " + swapCommand
 
 // An Option changes how a function is run.
 type Option func(*config)
@@ -311,10 +311,12 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		t.Fatalf("conctest.Prove(%q): not a verdict a run can prove; want one of Race, Leak, LockOrder, Recursive, LockTimeout, Blocked, Panic, Hang, Lost", want)
 	case blame == "":
 		t.Fatalf("conctest.Prove(%s): blame is empty; name the function the report must blame", want)
+	case swapBuild() && want.Detector() != GoDeadlock:
+		t.Skipf("%s proof skipped: %s", want, judgedInPlain)
 	case want == Race && !raceEnabled:
 		t.Skipf("race proof skipped: this binary was built without -race; run go test -race (in racelab: make test-race)")
 	case want.Detector() == GoDeadlock && !deadlockLinked():
-		t.Skipf("%s proof skipped: %s; with conctest/syncutil, build with -tags deadlock (go test -race -tags deadlock)", want, noDeadlockLocks)
+		t.Skipf("%s proof skipped: %s", want, noDeadlockLocks)
 	}
 	c := enter(t, "Prove", fn)
 	if c.child {
@@ -347,6 +349,12 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	cfg := newConfig(opts)
 	cfg.lockWait = cleanDeadlockTimeout
 	cfg.check(t, "ProveClean", fn)
+	if swapBuild() {
+		if !deadlockLinked() {
+			t.Skipf("ProveClean skipped: %s, and %s", judgedInPlain, noDeadlockLocks)
+		}
+		cfg.bubble = false // synctest judges the plain build
+	}
 	c := enter(t, "ProveClean", fn)
 	if c.child {
 		if c.run != "" {
@@ -421,6 +429,8 @@ func (c config) twinSkipped() string {
 	switch {
 	case c.twin == nil:
 		return ""
+	case swapBuild() && c.twin.want.Detector() != GoDeadlock:
+		return "its twin's " + string(c.twin.want) + " is judged by the plain build: " + judgedInPlain
 	case c.twin.want == Race && !raceEnabled:
 		return "its twin's race is not checked: this binary was built without -race"
 	case c.twin.want.Detector() == GoDeadlock && !deadlockLinked():
@@ -459,7 +469,13 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 		}
 		return &Report{Incomplete: "this call was not run in this child process, nor by its parent before the child's call"}
 	}
+	if swapBuild() {
+		cfg.bubble = false // synctest judges the plain build
+	}
 	r := diagnose(t, c.id, cfg)
+	if swapBuild() {
+		r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return f.Detector != GoDeadlock })
+	}
 	remember(t, c.id, r)
 	if r.Incomplete != "" {
 		t.Errorf("conctest.Diagnose: the run is incomplete, so its verdicts are not all there: %s", r.Incomplete)
@@ -529,6 +545,12 @@ func suffix(s string) string {
 // checked names the detectors a clean report vouches for, and then
 // those that could not look, with why: "; not run: go-deadlock (...)".
 func checked(r *Report, cfg config) string {
+	if swapBuild() {
+		if _, off := r.NotRun[GoDeadlock]; off {
+			return "nothing"
+		}
+		return "go-deadlock"
+	}
 	d := []string{"goleak", "invariant", "watchdog"}
 	if _, off := r.NotRun[GoDeadlock]; !off {
 		d = append([]string{"go-deadlock"}, d...)
@@ -550,6 +572,9 @@ func checked(r *Report, cfg config) string {
 // that could not look at a run (of race and go-deadlock: the others that
 // did not are off by choice), or "".
 func notRunSaid(r *Report) string {
+	if swapBuild() {
+		return "" // go-deadlock alone judges this build: the plain build's run has the others
+	}
 	var off []string
 	for _, d := range []Detector{RaceDetector, GoDeadlock} {
 		if why, ok := r.NotRun[d]; ok {
@@ -566,11 +591,20 @@ func notRunSaid(r *Report) string {
 // binary, and why.
 func notRun(cfg config) map[Detector]string {
 	m := map[Detector]string{}
+	if swapBuild() {
+		for _, d := range []Detector{RaceDetector, Goleak, LeakProfile, Synctest, Invariant, Watchdog, Runtime} {
+			m[d] = judgedInPlain
+		}
+		if !deadlockLinked() {
+			m[GoDeadlock] = noDeadlockLocks
+		}
+		return m
+	}
 	if !raceEnabled {
 		m[RaceDetector] = "this binary was built without -race: run go test -race"
 	}
 	if !deadlockLinked() {
-		m[GoDeadlock] = noDeadlockLocks + "; with conctest/syncutil, build with -tags deadlock"
+		m[GoDeadlock] = noDeadlockLocks
 	}
 	if leakProfile() == nil {
 		m[LeakProfile] = "build with GOEXPERIMENT=goroutineleakprofile"

@@ -23,13 +23,13 @@
 //  3. loadstore.go: [LoadStore] uses atomics and still loses updates; the
 //     race detector cannot see it. [Atomic] and [CAS] fix it.
 //  4. sharded.go: [Sharded], for when one atomic word is the bottleneck.
-//  5. window.go: the word the atomic counters keep their count in, an
-//     atomic.Int64 whose Load the tests can hold open, to run other Incs
-//     before the caller's write. The workloads that drive the variants
-//     live in internal/countertest, out of this package's API.
 //
 // Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
-// and names the detector that reports it. The mutex is go-deadlock's
-// drop-in sync.Mutex, so the deadlock detector watches every lock; in
-// your own code, write sync.Mutex.
+// and names the detector that reports it. The code is plain Go, as it
+// would ship. Where a bad interleaving happens, a comment on a line of
+// its own says so (// another Inc may run here); the tests' builds make
+// that line a point where a workload can hold the goroutine
+// (internal/points), and swap sync.Mutex for go-deadlock's in a build
+// of go-deadlock's own (conctest/swap). The workloads that drive the
+// variants live in internal/countertest, out of this package's API.
 package counter

@@ -1,6 +1,6 @@
 package counter
 
-import "github.com/sasha-s/go-deadlock"
+import "sync"
 
 // HalfLocked is a counter that locks its writes but reads without the
 // lock, because "reading an int is atomic anyway".
@@ -12,7 +12,7 @@ import "github.com/sasha-s/go-deadlock"
 // schedule, so Value may return a total that was already stale. The fix
 // is [Mutex]: Value takes the same lock.
 type HalfLocked struct {
-	mu deadlock.Mutex
+	mu sync.Mutex
 	n  int64
 }
 

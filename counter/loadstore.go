@@ -1,5 +1,7 @@
 package counter
 
+import "sync/atomic"
+
 // LoadStore is a counter that uses only atomic operations, but two of
 // them: a Load, then a Store of the value plus one.
 //
@@ -9,11 +11,13 @@ package counter
 // blind spot. Only the invariant (the final total) shows the bug, and the
 // tests force the interleaving so that it shows on every run.
 type LoadStore struct {
-	n word // an atomic.Int64
+	n atomic.Int64
 }
 
 func (c *LoadStore) Inc() {
-	c.n.Store(c.n.Load() + 1) // another Inc may run between the Load and the Store: its update is overwritten
+	v := c.n.Load()
+	// another Inc may run here: its update is overwritten by the Store
+	c.n.Store(v + 1)
 }
 
 func (c *LoadStore) Value() int64 { return c.n.Load() }
@@ -26,13 +30,14 @@ func (c *LoadStore) Value() int64 { return c.n.Load() }
 // once. Clean under every detector. Prefer [Atomic] when the update is a
 // plain add; a CAS loop is for updates Add cannot express.
 type CAS struct {
-	n word // an atomic.Int64
+	n atomic.Int64
 }
 
 func (c *CAS) Inc() {
 	for {
-		v := c.n.Load()                 // another Inc may run after the Load...
-		if c.n.CompareAndSwap(v, v+1) { // ...and then the swap fails, and the loop retries
+		v := c.n.Load()
+		// another Inc may run here: then the swap fails, and the loop retries
+		if c.n.CompareAndSwap(v, v+1) {
 			return
 		}
 	}

@@ -1,6 +1,9 @@
 package counter
 
-import "github.com/sasha-s/go-deadlock"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Unsync is a counter with no synchronization at all.
 //
@@ -23,7 +26,7 @@ func (c *Unsync) Value() int64 { return c.n }
 // the one before it, and Value sees every increment that finished before
 // it locked. Clean under every detector.
 type Mutex struct {
-	mu deadlock.Mutex
+	mu sync.Mutex
 	n  int64
 }
 
@@ -45,7 +48,7 @@ func (c *Mutex) Value() int64 {
 // operation synchronizes with the ones it observes. No lock, so nothing
 // for go-deadlock to see; clean under every detector.
 type Atomic struct {
-	n word // an atomic.Int64
+	n atomic.Int64
 }
 
 func (c *Atomic) Inc()         { c.n.Add(1) }

@@ -6,9 +6,13 @@ import (
 	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/counter"
 	"github.com/racelab/racelab/internal/countertest"
+	"github.com/racelab/racelab/internal/window"
 )
 
-func TestMain(m *testing.M) { conctest.Main(m) }
+func TestMain(m *testing.M) {
+	window.Required()
+	conctest.Main(m)
+}
 
 // Race proofs stay tiny: the race detector forgets old accesses, so a
 // short history proves the race on every run. Fixed variants get a load

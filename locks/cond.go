@@ -2,8 +2,6 @@ package locks
 
 import (
 	"sync"
-
-	"github.com/sasha-s/go-deadlock"
 )
 
 // condQueue is the state and the producer side every Cond variant shares:
@@ -11,7 +9,7 @@ import (
 // change the state under mu, then Broadcast, which wakes every goroutine
 // waiting in cond.Wait.
 type condQueue struct {
-	mu     deadlock.Mutex
+	mu     sync.Mutex
 	cond   sync.Cond // cond.L is &mu
 	items  []int
 	closed bool

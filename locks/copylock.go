@@ -1,6 +1,6 @@
 package locks
 
-import "github.com/sasha-s/go-deadlock"
+import "sync"
 
 // The broken form of this lesson, locks.CopyValue, lives in
 // testdata/copylock, because go vet rejects it. It is PointerReceiver
@@ -21,7 +21,7 @@ import "github.com/sasha-s/go-deadlock"
 // one n, so concurrent Adds exclude each other and none is lost. go vet's
 // copylocks is silent, and the gauge is clean under every detector.
 type PointerReceiver struct {
-	mu deadlock.Mutex
+	mu sync.Mutex
 	n  int
 }
 

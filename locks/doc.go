@@ -36,19 +36,18 @@
 //  9. copylock.go: a mutex copied by value, which only go vet sees (the
 //     broken form, CopyValue, lives in testdata/copylock because vet
 //     rejects it); pointer receivers ([PointerReceiver]).
-//  10. window.go: the point in a critical section where a test can hold
-//     a goroutine (r.inWindow() in a lesson marks it). The workloads that
-//     drive the variants, and wait until a goroutine is really blocked,
-//     live in internal/lockstest, out of this package's API.
-//
-// A caution the tests ran into: go-deadlock's bookkeeping takes one
-// internal mutex on every Lock and Unlock, which the race detector sees
-// as synchronization. Two accesses under go-deadlock locks that do not
-// overlap in time may then go unreported; the race workloads here make
-// them overlap.
 //
 // Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
-// and names the detector that reports it. Mutexes are go-deadlock's
-// drop-in replacements for sync's, so the deadlock detector watches every
-// lock; in your own code, write sync.Mutex.
+// and names the detector that reports it. The code is plain Go, with
+// sync's mutexes, as it would ship. Where a bad interleaving happens, a
+// comment on a line of its own says so (// a writer's Lock may arrive
+// here); the tests' builds make that line a point where a workload can
+// hold the goroutine (internal/points). go-deadlock sees only its own
+// mutexes, so it judges a build of its own in which sync.Mutex and
+// sync.RWMutex are swapped for go-deadlock's (conctest/swap): its
+// bookkeeping takes an internal mutex on every Lock and Unlock, which
+// the race detector would see as synchronization, so the race detector
+// judges the build with sync's. The workloads that drive the variants,
+// and wait until a goroutine is really blocked, live in
+// internal/lockstest, out of this package's API.
 package locks

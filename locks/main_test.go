@@ -4,6 +4,10 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/internal/window"
 )
 
-func TestMain(m *testing.M) { conctest.Main(m) }
+func TestMain(m *testing.M) {
+	window.Required()
+	conctest.Main(m)
+}

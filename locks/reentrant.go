@@ -1,6 +1,6 @@
 package locks
 
-import "github.com/sasha-s/go-deadlock"
+import "sync"
 
 // Relock is a ledger whose Deposit, holding mu, returns the new balance by
 // calling the exported Balance, which locks mu again: the code a Python
@@ -12,7 +12,7 @@ import "github.com/sasha-s/go-deadlock"
 // go-deadlock reports Recursive at the second Lock, before it blocks (and
 // LockTimeout once it has waited); the watchdog sees the hang.
 type Relock struct {
-	mu      deadlock.Mutex
+	mu      sync.Mutex
 	balance int
 }
 
@@ -36,7 +36,7 @@ func (l *Relock) Balance() int {
 // Fixed: no path locks mu twice, because only exported methods lock and
 // they never call each other. Clean under every detector.
 type LockedHelper struct {
-	mu      deadlock.Mutex
+	mu      sync.Mutex
 	balance int
 }
 

@@ -3,7 +3,7 @@ package locks
 import (
 	"errors"
 
-	"github.com/sasha-s/go-deadlock"
+	"sync"
 )
 
 // ErrInsufficientFunds is returned by a Withdraw of more than the balance.
@@ -18,7 +18,7 @@ var ErrInsufficientFunds = errors.New("insufficient funds")
 // reports LockTimeout once the next caller has waited, naming the Lock
 // that was never undone; the watchdog sees the hang.
 type EarlyReturn struct {
-	mu      deadlock.Mutex
+	mu      sync.Mutex
 	balance int
 }
 
@@ -45,7 +45,7 @@ func (w *EarlyReturn) Deposit(n int) {
 // even on a panic, so no path leaves mu locked. Clean under every
 // detector.
 type DeferUnlock struct {
-	mu      deadlock.Mutex
+	mu      sync.Mutex
 	balance int
 }
 

@@ -38,14 +38,17 @@
 //     the first has finished ([FetchThenProcess]), and both stages at
 //     once ([Pipelined]).
 //  9. source.go: what every variant takes, a [Source] of items, the
-//     [Work] done on each and its [Result]; window.go: the point where a
-//     test may hold a goroutine (g.wait() in a lesson marks it). The
+//     [Work] done on each and its [Result]. The
 //     workloads that drive the variants, and check that a fixed variant
 //     delivers every item exactly once, also when it is cancelled or an
 //     item fails half-way, live in internal/prodconstest, out of this
 //     package's API.
 //
 // Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
-// and names the detector that reports it. Mutexes are go-deadlock's
-// drop-in replacements for sync's; in your own code, write sync.Mutex.
+// and names the detector that reports it. The code is plain Go, as it
+// would ship. Where a bad interleaving happens, a comment on a line of
+// its own says so; the tests' builds make that line a point where a
+// workload can hold the goroutine (internal/points), and go-deadlock
+// judges a build of its own with sync's mutexes swapped for its
+// (conctest/swap).
 package prodcons

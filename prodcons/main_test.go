@@ -5,9 +5,13 @@ import (
 
 	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/internal/prodconstest"
+	"github.com/racelab/racelab/internal/window"
 )
 
-func TestMain(m *testing.M) { conctest.Main(m) }
+func TestMain(m *testing.M) {
+	window.Required()
+	conctest.Main(m)
+}
 
 // Broken proofs stay small: a few goroutines, a few items. Fixed
 // variants move many items, and are proven at every end: all items, a

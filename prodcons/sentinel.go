@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"sync"
-
-	"github.com/sasha-s/go-deadlock"
 )
 
 // OneSentinel is Python's queue pattern: workers consumers call get until
@@ -80,7 +78,7 @@ type queue struct {
 	items     chan int
 	tasks     sync.WaitGroup // items put and not yet done
 	consumers sync.WaitGroup // consumers still running
-	mu        deadlock.Mutex
+	mu        sync.Mutex
 	err       error // the first handler error
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"sync"
 
-	"github.com/sasha-s/go-deadlock"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -69,7 +68,7 @@ func SetLimit(ctx context.Context, src *Source, limit int, work Work) ([]Result,
 
 // A collector gathers a pool's results. It is safe for concurrent use.
 type collector struct {
-	mu  deadlock.Mutex
+	mu  sync.Mutex
 	out []Result
 }
 

@@ -69,6 +69,11 @@
 //	-baseline    check the proofs on the unmutated code first (default true)
 //	-catalog dir the package of TestCatalog (default ".")
 //	-race        build with the race detector (default true)
+//	-overlay f   an overlay the tests are built with (racelab's points);
+//	             a mutant is applied to the file as it gives it
+//	-swap f      the go-deadlock build's overlay (conctest/cmd/swap): the
+//	             proofs run again in that build, without -race, and a
+//	             mutant any build's proofs fail is killed
 package main
 
 import (
@@ -96,6 +101,54 @@ type config struct {
 	timeout  time.Duration
 	catalog  string
 	race     bool
+	builds   []build
+}
+
+// A build is one way the tests are built: with -race or without, from an
+// overlay or none. Every mutant is run in each.
+type build struct {
+	name    string
+	race    bool
+	overlay string            // the overlay file, or ""
+	replace map[string]string // its replacements
+	read    func(path string) ([]byte, error)
+}
+
+func newBuild(name string, race bool, overlay string) (build, error) {
+	b := build{name: name, race: race, overlay: overlay, replace: map[string]string{}}
+	if overlay != "" {
+		js, err := os.ReadFile(overlay)
+		if err != nil {
+			return b, err
+		}
+		var o struct{ Replace map[string]string }
+		if err := json.Unmarshal(js, &o); err != nil {
+			return b, fmt.Errorf("%s: %v", overlay, err)
+		}
+		b.replace = o.Replace
+	}
+	b.read = func(p string) ([]byte, error) {
+		if to, ok := b.replace[p]; ok {
+			return os.ReadFile(to)
+		}
+		return os.ReadFile(p)
+	}
+	return b, nil
+}
+
+// args are b's go test flags, with overlay in place of b's own if set.
+func (b build) args(overlay string) []string {
+	var a []string
+	if b.race {
+		a = append(a, "-race")
+	}
+	if overlay == "" {
+		overlay = b.overlay
+	}
+	if overlay != "" {
+		a = append(a, "-overlay="+overlay)
+	}
+	return a
 }
 
 func run(args []string, out io.Writer) int {
@@ -109,8 +162,24 @@ func run(args []string, out io.Writer) int {
 	only := fs.String("run", "", "only the mutants whose `variant: description` matches this regexp")
 	dry := fs.Bool("n", false, "print each mutant's edits; run nothing")
 	baseline := fs.Bool("baseline", true, "check the proofs on the unmutated code first")
+	overlay := fs.String("overlay", "", "an overlay `file` the tests are built with")
+	swapOverlay := fs.String("swap", "", "the go-deadlock build's overlay `file`: the proofs run again in it, without -race")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	plain, err := newBuild("", cfg.race, *overlay)
+	if err != nil {
+		fmt.Fprintln(out, "mutate: -overlay:", err)
+		return 2
+	}
+	cfg.builds = []build{plain}
+	if *swapOverlay != "" {
+		b, err := newBuild("go-deadlock build", false, *swapOverlay)
+		if err != nil {
+			fmt.Fprintln(out, "mutate: -swap:", err)
+			return 2
+		}
+		cfg.builds = append(cfg.builds, b)
 	}
 	if fs.NArg() == 0 || cfg.parallel < 1 || cfg.timeout <= 0 {
 		fmt.Fprintln(out, "usage: mutate [-p n] [-timeout d] [-run re] [-n] [-baseline=false] [-catalog dir] [-race=false] pkgdir...")
@@ -261,34 +330,52 @@ func runMutant(ctx context.Context, m mutant, cfg config) (res result) {
 	start := time.Now()
 	res = result{m: m, verdict: failed}
 	defer func() { res.took = time.Since(start) }()
-	overlay, cleanup, err := writeOverlay(m)
-	if err != nil {
-		res.detail = err.Error()
-		return res
-	}
-	defer cleanup()
 	var passed []string
-	for _, step := range proofSteps(m, cfg) {
-		r := step.run(ctx, cfg, "-overlay="+overlay)
-		switch {
-		case r.err != nil:
-			res.detail = r.err.Error()
-		case r.build != "" && step.builds(ctx, cfg):
-			res.detail = fmt.Sprintf("%s: does not compile: %s", m.Pos, buildError(r.build, overlay, m))
-		case r.build != "":
-			res.detail = fmt.Sprintf("the tree does not build, mutant or not: %s", buildError(r.build, overlay, m))
-		case r.killed():
-			res.verdict, res.detail = killed, r.killer()
-		case len(r.ran) == 0:
-			res.detail = fmt.Sprintf("%s: go test -run %q %s ran no test", m.Pos, step.pattern, step.pkg)
-		default:
-			passed = append(passed, topLevel(r.ran, step.catalog)...)
-			continue
+	for _, b := range cfg.builds {
+		if done := runMutantIn(ctx, m, cfg, b, &res, &passed); done {
+			return res
 		}
-		return res
 	}
 	res.verdict, res.detail = survived, "passed: "+strings.Join(passed, ", ")
 	return res
+}
+
+// runMutantIn runs m's proofs in build b, and reports whether that
+// settled m's fate (killed, or an error) in res.
+func runMutantIn(ctx context.Context, m mutant, cfg config, b build, res *result, passed *[]string) bool {
+	overlay, cleanup, err := writeOverlay(m, b)
+	if err != nil {
+		res.detail = err.Error()
+		return true
+	}
+	defer cleanup()
+	in := ""
+	if b.name != "" {
+		in = " in the " + b.name
+	}
+	for _, step := range proofSteps(m, cfg) {
+		r := step.run(ctx, cfg, b, overlay)
+		switch {
+		case r.err != nil:
+			res.detail = r.err.Error()
+		case r.build != "" && step.builds(ctx, cfg, b):
+			res.detail = fmt.Sprintf("%s: does not compile%s: %s", m.Pos, in, buildError(r.build, overlay, m))
+		case r.build != "":
+			res.detail = fmt.Sprintf("the tree does not build%s, mutant or not: %s", in, buildError(r.build, overlay, m))
+		case r.killed():
+			res.verdict, res.detail = killed, r.killer()
+			if in != "" {
+				res.detail = strings.TrimPrefix(in, " ") + ": " + res.detail
+			}
+		case len(r.ran) == 0:
+			res.detail = fmt.Sprintf("%s: go test -run %q %s ran no test%s", m.Pos, step.pattern, step.pkg, in)
+		default:
+			*passed = append(*passed, topLevel(r.ran, step.catalog)...)
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // topLevel returns the top-level tests of ran, or, for the catalog, its rows.
@@ -319,13 +406,14 @@ func buildError(out, overlay string, m mutant) string {
 }
 
 // writeOverlay writes m's mutated file and the overlay that puts it in
-// place of the real one, in a new temporary directory.
-func writeOverlay(m mutant) (overlay string, cleanup func(), err error) {
+// place of the real one, in a new temporary directory: b's overlay, if
+// any, with the mutant applied to the file as b builds it.
+func writeOverlay(m mutant, b build) (overlay string, cleanup func(), err error) {
 	path, err := filepath.Abs(filepath.Join(m.Pkg, m.File))
 	if err != nil {
 		return "", nil, err
 	}
-	src, err := os.ReadFile(path)
+	src, err := b.read(path)
 	if err != nil {
 		return "", nil, err
 	}
@@ -339,7 +427,13 @@ func writeOverlay(m mutant) (overlay string, cleanup func(), err error) {
 	}
 	cleanup = func() { os.RemoveAll(dir) }
 	file, overlay := filepath.Join(dir, filepath.Base(path)), filepath.Join(dir, "overlay.json")
-	js, _ := json.Marshal(map[string]map[string]string{"Replace": {path: file}})
+	replace := map[string]string{path: file}
+	for k, v := range b.replace {
+		if k != path {
+			replace[k] = v
+		}
+	}
+	js, _ := json.Marshal(map[string]map[string]string{"Replace": replace})
 	if err = os.WriteFile(file, mutated, 0o644); err == nil {
 		err = os.WriteFile(overlay, js, 0o644)
 	}
@@ -365,22 +459,20 @@ func proofSteps(m mutant, cfg config) []step {
 	}
 }
 
-func (s step) run(ctx context.Context, cfg config, extra ...string) testRun {
+// run runs s in build b, with overlay in place of b's own if set.
+func (s step) run(ctx context.Context, cfg config, b build, overlay string) testRun {
 	timeout := cfg.timeout * time.Duration(max(1, s.proofs))
 	ctx, cancel := context.WithTimeout(ctx, timeout+30*time.Second)
 	defer cancel()
 	args := []string{"-count=1", "-vet=off", "-timeout=" + timeout.String(), "-run=" + s.pattern}
-	if cfg.race {
-		args = append(args, "-race")
-	}
-	return goTest(ctx, append(append(args, extra...), s.pkg))
+	return goTest(ctx, append(append(args, b.args(overlay)...), s.pkg))
 }
 
 // builds reports whether s's package and its tests build unmutated, so
 // that a mutant that does not build is told from a tree that does not.
-func (s step) builds(ctx context.Context, cfg config) bool {
+func (s step) builds(ctx context.Context, cfg config, b build) bool {
 	s.pattern = "^$"
-	return s.run(ctx, cfg).build == ""
+	return s.run(ctx, cfg, b, "").build == ""
 }
 
 // runPattern is the -run pattern of m's package proofs.
@@ -436,6 +528,15 @@ func checkBaseline(ctx context.Context, ms []mutant, cfg config) map[string][]st
 	}
 	steps = append(steps, step{pkg: cfg.catalog, pattern: "^TestCatalog$/^(?:" + strings.Join(rows, "|") + ")$", catalog: true, proofs: len(rows)})
 
+	problems := map[string][]string{}
+	for _, b := range cfg.builds {
+		baselineIn(ctx, vs, pkgs, steps, cfg, b, problems)
+	}
+	return problems
+}
+
+// baselineIn runs the baseline's steps in build b, and adds to problems.
+func baselineIn(ctx context.Context, vs []mutant, pkgs []string, steps []step, cfg config, b build, problems map[string][]string) {
 	runs := make([]testRun, len(steps))
 	sem := make(chan struct{}, cfg.parallel)
 	var wg sync.WaitGroup
@@ -443,12 +544,11 @@ func checkBaseline(ctx context.Context, ms []mutant, cfg config) map[string][]st
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			runs[i] = s.run(ctx, cfg)
+			runs[i] = s.run(ctx, cfg, b, "")
 		})
 	}
 	wg.Wait()
 
-	problems := map[string][]string{}
 	for _, m := range vs {
 		add := func(format string, args ...any) {
 			problems[m.Variant] = append(problems[m.Variant], fmt.Sprintf(format, args...))
@@ -474,7 +574,6 @@ func checkBaseline(ctx context.Context, ms []mutant, cfg config) map[string][]st
 			add("%s fails unmutated: %s", f, cat.why[f])
 		}
 	}
-	return problems
 }
 
 // runProblem adds what kept r from running its tests, if anything, and

@@ -127,7 +127,9 @@ func TestWriteOverlay(t *testing.T) {
 	path := filepath.Join(dir, "x.go")
 	orig := "package x\n\nfunc F() int {\n\treturn 1\n}\n"
 	require.NoError(t, os.WriteFile(path, []byte(orig), 0o644))
-	overlay, cleanup, err := writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 1", "return 2"}}})
+	disk, err := newBuild("", true, "")
+	require.NoError(t, err)
+	overlay, cleanup, err := writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 1", "return 2"}}}, disk)
 	require.NoError(t, err)
 	js, err := os.ReadFile(overlay)
 	require.NoError(t, err)
@@ -143,8 +145,37 @@ func TestWriteOverlay(t *testing.T) {
 	_, err = os.Stat(filepath.Dir(overlay))
 	assert.ErrorIs(t, err, os.ErrNotExist, "cleanup removes the temporary directory")
 
-	_, _, err = writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 3", ""}}, Pos: "l.txt:4"})
+	_, _, err = writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 3", ""}}, Pos: "l.txt:4"}, disk)
 	assert.ErrorContains(t, err, `l.txt:4: `)
+}
+
+// A build from an overlay mutates the file as the overlay gives it, and
+// keeps the overlay's other replacements.
+func TestWriteOverlayOnABuildsOverlay(t *testing.T) {
+	dir := t.TempDir()
+	path, other := filepath.Join(dir, "x.go"), filepath.Join(dir, "y.go")
+	require.NoError(t, os.WriteFile(path, []byte("package x\n\nfunc F() int {\n\treturn 1\n}\n"), 0o644))
+	given, otherGiven := filepath.Join(dir, "x-given.go"), filepath.Join(dir, "y-given.go")
+	require.NoError(t, os.WriteFile(given, []byte("package x; import w \"w\"\n\nfunc F() int {\n\tw.At(nil) // here\n\treturn 1\n}\n"), 0o644))
+	base := filepath.Join(dir, "base.json")
+	js, _ := json.Marshal(map[string]map[string]string{"Replace": {path: given, other: otherGiven}})
+	require.NoError(t, os.WriteFile(base, js, 0o644))
+	b, err := newBuild("go-deadlock build", false, base)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"-overlay=" + base}, b.args(""))
+
+	overlay, cleanup, err := writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 1", "return 2"}}}, b)
+	require.NoError(t, err)
+	defer cleanup()
+	js, err = os.ReadFile(overlay)
+	require.NoError(t, err)
+	var o struct{ Replace map[string]string }
+	require.NoError(t, json.Unmarshal(js, &o))
+	assert.Equal(t, otherGiven, o.Replace[other], "the build's other replacements are kept")
+	mutated, err := os.ReadFile(o.Replace[path])
+	require.NoError(t, err)
+	assert.Equal(t, "package x; import w \"w\"\n\nfunc F() int {\n\tw.At(nil) // here\n\treturn 2\n}\n", string(mutated))
+	assert.Equal(t, []string{"-overlay=" + overlay}, b.args(overlay))
 }
 
 func TestSummarize(t *testing.T) {

@@ -59,6 +59,9 @@ func main() {
 	skip := flag.String("skip", "", "with -stress: tests to leave out")
 	shard := flag.String("shard", "0/1", "with -stress: k/m runs every m-th matching test from the k-th, so CI can rotate")
 	tags := flag.String("tags", "", "with -stress: build tags for go test (deadlock, for conctest/syncutil's go-deadlock mutexes)")
+	overlay := flag.String("overlay", "", "with -stress: the overlay `file` go test builds the tests with")
+	swapOverlay := flag.String("swap", "", "with -stress: the go-deadlock build's overlay `file` (conctest/cmd/swap); the tests run again in that build, without -race")
+	relabel := flag.String("relabel", "", "copy the go test -json stream on stdin to stdout with each package's name followed by ` (label)`: two builds' runs of one package, told apart")
 	markdown := flag.String("markdown", "", "also append the summary to this file as Markdown (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
 	junit := flag.String("junit", "", "rewrite this JUnit file (gotestsum's, from the same go test -json stream on stdin) with each proof's verdict, evidence and message")
 	flag.Parse()
@@ -70,7 +73,14 @@ func main() {
 		return
 	}
 	if *stressMode {
-		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, *tags, flag.Args(), os.Stdout))
+		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, *tags, *overlay, *swapOverlay, flag.Args(), os.Stdout))
+	}
+	if *relabel != "" {
+		if err := relabelStream(os.Stdin, os.Stdout, *relabel); err != nil {
+			fmt.Fprintln(os.Stderr, "proofs -relabel:", err)
+			os.Exit(2)
+		}
+		return
 	}
 	t := newTally()
 	if err := t.read(os.Stdin, os.Stdout); err != nil {

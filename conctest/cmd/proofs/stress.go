@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"regexp"
@@ -57,14 +58,22 @@ type stressResult struct {
 
 // stress runs the proving tests n times at each GOMAXPROCS setting and
 // reports k/n per test, with proof times against the budgets. tags, if
-// set, are go test's build tags.
-func stress(n int, cpus []string, run, skip, shard, tags string, pkgs []string, out io.Writer) int {
+// set, are go test's build tags. overlay, if set, is the overlay the
+// tests are built with; swapOverlay, if set, is the go-deadlock build's
+// (conctest/swap), in which the same tests run again, without -race, on
+// rows of their own: a proof that build skips is the plain build's, and
+// the other way round, so a row counts only the runs that did not skip.
+func stress(n int, cpus []string, run, skip, shard, tags, overlay, swapOverlay string, pkgs []string, out io.Writer) int {
 	if tags != "" {
 		// go test reads flags up to its first package: the tags reach
 		// both the listing and the runs.
 		pkgs = append([]string{"-tags=" + tags}, pkgs...)
 	}
-	tests, err := listTests(run, skip, shard, pkgs)
+	plain := pkgs
+	if overlay != "" {
+		plain = append([]string{"-overlay=" + overlay}, pkgs...)
+	}
+	tests, err := listTests(run, skip, shard, plain)
 	if err != nil {
 		fmt.Fprintln(out, "proofs -stress:", err)
 		return 2
@@ -83,21 +92,43 @@ func stress(n int, cpus []string, run, skip, shard, tags string, pkgs []string, 
 		depth = strings.Count(sub, "/") + 1
 	}
 	results := map[string]map[string]*stressResult{} // test -> cpu -> result
-	for _, cpu := range cpus {
-		args := []string{"test", "-race", "-json", "-count=" + strconv.Itoa(n), "-cpu=" + cpu, "-run=" + pattern, "-timeout=0"}
-		cmd := exec.Command("go", append(args, pkgs...)...)
-		cmd.Stderr = os.Stderr
-		pipe, _ := cmd.StdoutPipe()
-		fmt.Fprintf(out, "stress: go %s\n", strings.Join(append(args, pkgs...), " "))
-		if err := cmd.Start(); err != nil {
-			fmt.Fprintln(out, "proofs -stress:", err)
-			return 2
+	builds := []struct {
+		label string
+		args  []string
+	}{{"", append([]string{"-race"}, plain...)}}
+	if swapOverlay != "" {
+		builds = append(builds, struct {
+			label string
+			args  []string
+		}{swapLabel, append([]string{"-overlay=" + swapOverlay}, pkgs...)})
+	}
+	for _, b := range builds {
+		for _, cpu := range cpus {
+			args := append([]string{"test", "-json", "-count=" + strconv.Itoa(n), "-cpu=" + cpu, "-run=" + pattern, "-timeout=0"}, b.args...)
+			cmd := exec.Command("go", args...)
+			cmd.Stderr = os.Stderr
+			pipe, _ := cmd.StdoutPipe()
+			fmt.Fprintf(out, "stress: go %s\n", strings.Join(args, " "))
+			if err := cmd.Start(); err != nil {
+				fmt.Fprintln(out, "proofs -stress:", err)
+				return 2
+			}
+			collect(pipe, cpu, depth, b.label, results)
+			_ = cmd.Wait() // failures are counted from the events
 		}
-		collect(pipe, cpu, depth, results)
-		_ = cmd.Wait() // failures are counted from the events
+	}
+	// A row is a proof that ran in its build: one that skipped in every
+	// run is another build's.
+	for name, byCPU := range results {
+		if !slices.ContainsFunc(slices.Collect(maps.Values(byCPU)), func(r *stressResult) bool { return r.runs > 0 }) {
+			delete(results, name)
+		}
 	}
 	return report(results, n, cpus, out)
 }
+
+// swapLabel ends the names of the go-deadlock build's rows.
+const swapLabel = " (go-deadlock build)"
 
 // listTests asks go test for the test names, keeps those of this shard
 // ("k/m": every m-th test, starting at k, in sorted order), and returns
@@ -136,7 +167,7 @@ func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
 // subtest's proofs and output count for its top-level test, whose pass or
 // fail is the run's outcome; at depth d, each subtest d levels down is a
 // row of its own, and the tests above it are left out.
-func collect(in io.Reader, cpu string, depth int, results map[string]map[string]*stressResult) {
+func collect(in io.Reader, cpu string, depth int, label string, results map[string]map[string]*stressResult) {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	output := map[string]*strings.Builder{}
@@ -151,7 +182,7 @@ func collect(in io.Reader, cpu string, depth int, results map[string]map[string]
 		}
 		name := strings.Join(parts[:depth+1], "/")
 		below := len(parts) > depth+1
-		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + name
+		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + name + label
 		if results[key] == nil {
 			results[key] = map[string]*stressResult{}
 		}
@@ -189,6 +220,10 @@ func collect(in io.Reader, cpu string, depth int, results map[string]map[string]
 			}
 		case "pass", "fail", "skip":
 			if below {
+				continue
+			}
+			if e.Action == "skip" { // another build's proof, or one this build cannot run
+				delete(output, key)
 				continue
 			}
 			r.runs++

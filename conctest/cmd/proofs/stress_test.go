@@ -38,7 +38,7 @@ func TestStressReportAllProven(t *testing.T) {
 			[3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [700ms]"},
 			[3]string{"TestNoPanicOnceEvent", "pass", "    event_test.go:30: proven: Clean under race, goleak [70ms]"},
 			[3]string{"TestNoPanicOnceEvent", "pass", "    event_test.go:30: proven: Clean under race, goleak [80ms]"},
-		)), cpu, 0, results)
+		)), cpu, 0, "", results)
 	}
 	var out strings.Builder
 	assert.Equal(t, 0, report(results, 2, []string{"1", "2"}, &out))
@@ -54,7 +54,7 @@ func TestStressReportMissAndFlag(t *testing.T) {
 		[3]string{"TestRaceFlagEvent", "pass", "    proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"},
 		[3]string{"TestRaceFlagEvent", "fail", "    event_test.go:18: TestRaceFlagEvent: Race not proven: no race reported"},
 		[3]string{"TestNoPanicOnceEvent", "fail", "    event_test.go:30: TestNoPanicOnceEvent: not clean: Panic by runtime"},
-	)), "2", 0, results)
+	)), "2", 0, "", results)
 	var out strings.Builder
 	assert.Equal(t, 1, report(results, 2, []string{"2"}, &out))
 	assert.Regexp(t, `locks.TestRaceFlagEvent +Race +1/2 .* MISSED`, out.String())
@@ -71,7 +71,7 @@ func TestStressSubtestsCountForTheirTest(t *testing.T) {
 		[3]string{"TestNoLeakBufferedResult", "pass", "    timeout_test.go:22: proven: Clean under race, goleak [100ms]"},
 		[3]string{"TestNoLeakBufferedResult/cancel", "fail", "        timeout_test.go:25: TestNoLeakBufferedResult/cancel: not clean: Hang by watchdog"},
 		[3]string{"TestNoLeakBufferedResult", "fail", "    timeout_test.go:22: proven: Clean under race, goleak [110ms]"},
-	)), "2", 0, results)
+	)), "2", 0, "", results)
 	r := results["locks.TestNoLeakBufferedResult"]["2"]
 	require.NotNil(t, r)
 	assert.Equal(t, 2, r.runs, "a subtest's pass or fail is not a run of its test")
@@ -92,7 +92,7 @@ func TestStressSubtestRows(t *testing.T) {
 		[3]string{"TestRegressions/watch_leak/fixed", "fail", "        x_test.go:25: not clean: Leak by goleak"},
 		[3]string{"TestRegressions/watch_leak", "fail", ""},
 		[3]string{"TestRegressions", "fail", ""},
-	)), "1", 2, results)
+	)), "1", 2, "", results)
 	assert.Len(t, results, 2, "a row per subtest, none for the tests above them")
 	broken := results["locks.TestRegressions/watch_leak/broken"]["1"]
 	require.NotNil(t, broken)
@@ -142,7 +142,7 @@ func TestStressRepeatTries(t *testing.T) {
 		)
 	}
 	runs = append(runs, [3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"})
-	collect(strings.NewReader(events(t, runs...)), "1", 0, results)
+	collect(strings.NewReader(events(t, runs...)), "1", 0, "", results)
 	require.NotNil(t, results["locks.TestLeakLookupUnbuffered"]["1"])
 	assert.Len(t, results["locks.TestLeakLookupUnbuffered"]["1"].tries, 20)
 	assert.Equal(t, []int{1000}, slices.Compact(slices.Clone(results["locks.TestNoLeakLookup"]["1"].tries)), "the fix's tries, not its twin's")
@@ -176,7 +176,7 @@ func TestStressCountsTwinRetries(t *testing.T) {
 		{"TestNoRaceAsCompleted", "pass", line},
 		{"TestNoLeakLookup", "pass", "    lookup_test.go:37: proven: Clean under race, goleak, invariant, watchdog [2.5s] (clean in 1000 tries of at most 1000, over 2.4s); the same workload on its twin: Leak by goleak, blaming flaky.LookupUnbuffered [800ms] (found at try 7 of at most 1000, after 600ms)"},
 	}
-	collect(strings.NewReader(events(t, runs...)), "2", 0, results)
+	collect(strings.NewReader(events(t, runs...)), "2", 0, "", results)
 	assert.Equal(t, 1, results["locks.TestNoRaceAsCompleted"]["2"].retried)
 	assert.Zero(t, results["locks.TestNoLeakLookup"]["2"].retried, "a Repeat proof's twin")
 

@@ -1,0 +1,213 @@
+// Package swap builds a package with go-deadlock's mutexes in place of
+// sync's, with its source untouched: no import to change, no build tag to
+// remember.
+//
+// go-deadlock sees only its own Mutex and RWMutex. Files rewrites each
+// Go file of the packages named, replacing every sync.Mutex and
+// sync.RWMutex with go-deadlock's drop-in types, and the Go command
+// builds the rewritten files in place of the source with -overlay.
+// Every line stays where it was, so go-deadlock's reports name the
+// source's lines. Files also adds to each package a test file that marks
+// the build, so that conctest knows it runs in the go-deadlock build:
+// there go-deadlock alone judges, since its mutexes are themselves
+// synchronization that the race detector would see, and the plain build
+// judges the rest. The command conctest/cmd/swap writes the overlay:
+//
+//	go test -race ./...                                              # every detector but go-deadlock
+//	go test -overlay "$(go run github.com/racelab/racelab/conctest/cmd/swap ./...)" ./...  # go-deadlock
+//
+// The module must require github.com/sasha-s/go-deadlock, as it does
+// when it requires conctest.
+package swap
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+)
+
+// DeadlockPath is go-deadlock's import path.
+const DeadlockPath = "github.com/sasha-s/go-deadlock"
+
+// MarkerEnv is the environment variable the marking test file sets, in
+// an init function, to MarkerValue: conctest reads it.
+const (
+	MarkerEnv   = "CONCTEST_BUILD"
+	MarkerValue = "go-deadlock"
+)
+
+// alias is the name the rewritten files import go-deadlock by.
+const alias = "deadlock__"
+
+// Rewrite returns src, the Go file at path, with each sync.Mutex and
+// sync.RWMutex replaced by go-deadlock's, and whether it replaced any.
+// Lines do not move: the import goes on the package clause's line.
+func Rewrite(path string, src []byte) ([]byte, bool, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, false, err
+	}
+	name := ""
+	for _, imp := range f.Imports {
+		if p, _ := strconv.Unquote(imp.Path.Value); p == "sync" {
+			name = "sync"
+			if imp.Name != nil {
+				name = imp.Name.Name
+			}
+		}
+	}
+	if name == "" || name == "_" || name == "." {
+		return src, false, nil
+	}
+	var at []int // offsets of the package name in each sync.Mutex and sync.RWMutex
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if x, ok := sel.X.(*ast.Ident); ok && x.Name == name && (sel.Sel.Name == "Mutex" || sel.Sel.Name == "RWMutex") {
+			at = append(at, fset.Position(x.Pos()).Offset)
+		}
+		return true
+	})
+	if len(at) == 0 {
+		return src, false, nil
+	}
+	slices.Sort(at)
+	var b bytes.Buffer
+	prev := 0
+	pkgEnd := fset.Position(f.Name.End()).Offset
+	b.Write(src[:pkgEnd])
+	fmt.Fprintf(&b, "; import %s %q", alias, DeadlockPath)
+	prev = pkgEnd
+	for _, off := range at {
+		b.Write(src[prev:off])
+		b.WriteString(alias)
+		prev = off + len(name)
+	}
+	b.Write(src[prev:])
+	// The file may no longer use sync otherwise.
+	fmt.Fprintf(&b, "\nvar _ %s.Locker\n", name)
+	return b.Bytes(), true, nil
+}
+
+// A Package is what Files needs of a package: go list's fields.
+type Package struct {
+	Dir, Name, ImportPath string
+	GoFiles               []string
+}
+
+// List runs go list in dir on patterns.
+func List(dir string, patterns ...string) ([]Package, error) {
+	cmd := exec.Command("go", append([]string{"list", "-e", "-json=Dir,Name,ImportPath,GoFiles,Error"}, patterns...)...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list %v: %v: %s", patterns, err, stderr.Bytes())
+	}
+	var pkgs []Package
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p struct {
+			Package
+			Error *struct{ Err string }
+		}
+		if err := dec.Decode(&p); err != nil {
+			return nil, err
+		}
+		if p.Error != nil {
+			return nil, fmt.Errorf("go list: %s", p.Error.Err)
+		}
+		pkgs = append(pkgs, p.Package)
+	}
+	return pkgs, nil
+}
+
+// Files returns what the go-deadlock build of pkgs puts in place of their
+// files and adds beside them: each Go file that declares a sync.Mutex or
+// sync.RWMutex, rewritten, and in each package a test file that marks
+// the build. read reads a file, from the disk or from another overlay.
+func Files(pkgs []Package, read func(path string) ([]byte, error)) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, p := range pkgs {
+		for _, name := range p.GoFiles {
+			path := filepath.Join(p.Dir, name)
+			src, err := read(path)
+			if err != nil {
+				return nil, err
+			}
+			rewritten, changed, err := Rewrite(path, src)
+			if err != nil {
+				return nil, err
+			}
+			if changed {
+				out[path] = rewritten
+			}
+		}
+		out[filepath.Join(p.Dir, "zz_deadlock_build_test.go")] = fmt.Appendf(nil,
+			"// Code generated by conctest/swap. DO NOT EDIT.\n\npackage %s\n\nimport \"os\"\n\n// This test binary is go-deadlock's build: conctest lets go-deadlock alone judge it.\nfunc init() { os.Setenv(%q, %q) }\n",
+			p.Name, MarkerEnv, MarkerValue)
+	}
+	return out, nil
+}
+
+// Write writes files under dir, and the overlay that puts them in place,
+// dir/overlay.json, with base's replacements for the files it does not
+// replace itself; it returns the overlay's path.
+func Write(dir string, files map[string][]byte, base map[string]string) (string, error) {
+	replace := map[string]string{}
+	for k, v := range base {
+		replace[k] = v
+	}
+	i := 0
+	for _, path := range slices.Sorted(maps.Keys(files)) {
+		i++
+		to := filepath.Join(dir, fmt.Sprintf("%03d-%s", i, filepath.Base(path)))
+		if err := os.WriteFile(to, files[path], 0o644); err != nil {
+			return "", err
+		}
+		replace[path] = to
+	}
+	js, err := json.MarshalIndent(struct{ Replace map[string]string }{replace}, "", "\t")
+	if err != nil {
+		return "", err
+	}
+	overlay := filepath.Join(dir, "overlay.json")
+	return overlay, os.WriteFile(overlay, append(js, '\n'), 0o644)
+}
+
+// ReadOverlay reads an overlay file's replacements, and returns read: a
+// file's content as that overlay gives it, else the disk's.
+func ReadOverlay(path string) (map[string]string, func(string) ([]byte, error), error) {
+	replace := map[string]string{}
+	if path != "" {
+		js, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		var o struct{ Replace map[string]string }
+		if err := json.Unmarshal(js, &o); err != nil {
+			return nil, nil, fmt.Errorf("%s: %v", path, err)
+		}
+		replace = o.Replace
+	}
+	read := func(p string) ([]byte, error) {
+		if to, ok := replace[p]; ok {
+			return os.ReadFile(to)
+		}
+		return os.ReadFile(p)
+	}
+	return replace, read, nil
+}
