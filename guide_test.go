@@ -535,7 +535,7 @@ var blindSpot = map[conctest.Detector]string{
 	conctest.GoDeadlock:   "no lock was taken in an inverted order, taken twice, or waited on past its timeout",
 	conctest.Synctest:     "the bubble never found every goroutine durably blocked",
 	conctest.Static:       "go vet and staticcheck see nothing wrong in the source",
-	conctest.LeakProfile:  "no goroutine was blocked on a channel or sync.Cond that nothing reachable can release",
+	conctest.LeakProfile:  "it found no goroutine blocked on a channel, a sync.Cond or a mutex that no goroutine that may still run can reach (its rule: go.dev/issue/74609)",
 	conctest.Runtime:      "the runtime found nothing fatal (a concurrent map write, a panic, all goroutines asleep)",
 	conctest.Invariant:    "the workload's own check of the result held",
 	conctest.Watchdog:     "the workload returned in time",

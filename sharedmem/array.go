@@ -25,8 +25,8 @@ const (
 type SharedCursor struct{}
 
 func (SharedCursor) Claim(p *Proc) (int, bool, error) {
-	*p.Word(cursor)++             // take the next element...
-	p.Window()                    // (another process may take one here)
+	*p.Word(cursor)++ // take the next element...
+	// another process may take one here
 	i := int(*p.Word(cursor)) - 1 // ...and read back which: maybe not ours
 	return i, i < p.N, nil
 }
@@ -45,7 +45,7 @@ func (LockedCursor) Claim(p *Proc) (int, bool, error) {
 	}
 	defer (Flock{}).Unlock(p)
 	*p.Word(cursor)++
-	p.Window() // another process waits in Lock meanwhile
+	// another process waits in Lock meanwhile
 	i := int(*p.Word(cursor)) - 1
 	return i, i < p.N, nil
 }

@@ -23,7 +23,7 @@ type Plain struct{}
 
 func (Plain) Inc(p *Proc) error {
 	v := *p.Word(total)
-	p.Window()             // another process may add here
+	// another process may add here
 	*p.Word(total) = v + 1 // and its add is overwritten: lost
 	return nil
 }
@@ -57,7 +57,7 @@ func (Locked) Inc(p *Proc) error {
 	}
 	defer (Flock{}).Unlock(p)
 	v := *p.Word(total)
-	p.Window() // another process waits in Lock meanwhile
+	// another process waits in Lock meanwhile
 	*p.Word(total) = v + 1
 	return nil
 }

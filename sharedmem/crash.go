@@ -57,7 +57,7 @@ type Flock struct{}
 func (Flock) Lock(p *Proc) error {
 	err := flock(p.File, unix.LOCK_EX|unix.LOCK_NB)
 	if err == unix.EWOULDBLOCK {
-		p.Contended()                     // held by another process: wait
+		// held by another process: wait
 		err = flock(p.File, unix.LOCK_EX) // released at Unlock, or at its holder's death
 	}
 	return err

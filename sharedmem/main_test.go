@@ -5,12 +5,16 @@ import (
 
 	"github.com/racelab/racelab/conctest"
 	"github.com/racelab/racelab/internal/sharedmemtest"
+	"github.com/racelab/racelab/internal/window"
 )
 
 // A worker process is this test binary re-executed: the package that
 // registered its role (worker.Handle) runs it and exits before TestMain
 // is reached.
-func TestMain(m *testing.M) { conctest.Main(m) }
+func TestMain(m *testing.M) {
+	window.Required()
+	conctest.Main(m)
+}
 
 // The workloads (internal/sharedmemtest), as conctest runs them.
 

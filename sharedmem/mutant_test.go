@@ -18,7 +18,9 @@ var _ = func() bool {
 type AtomicLoadStore struct{}
 
 func (AtomicLoadStore) Inc(p *Proc) error {
-	p.AtomicWord(total).Store(p.AtomicWord(total).Load() + 1) // mutated: p.AtomicWord(total).Add(1)
+	v := p.AtomicWord(total).Load() // mutated: p.AtomicWord(total).Add(1)
+	// another process may add here
+	p.AtomicWord(total).Store(v + 1)
 	return nil
 }
 

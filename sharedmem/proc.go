@@ -9,11 +9,12 @@ import (
 
 // A Proc is what a variant's code sees of its process: the shared file,
 // mapped (Word, for plain loads and stores; AtomicWord, for atomic
-// ones, which are atomic across processes too), the pipes its role was
-// given, and Window, the gap between a read and a write of shared memory
-// that the tests hold open to force an interleaving. A variant has no
-// state of its own; everything a process keeps is here. The worker
-// processes, and Proc, are internal/worker's.
+// ones, which are atomic across processes too), and the pipes its role
+// was given. A variant has no state of its own; everything a process
+// keeps is here. The worker processes, and Proc, are internal/worker's;
+// in the test build, the comments that mark a gap between a read and a
+// write of shared memory become a handshake between two processes, which
+// forces the interleaving (internal/points).
 type Proc = worker.Proc
 
 // The roles this package's lessons run in worker processes: the child

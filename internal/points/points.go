@@ -28,21 +28,33 @@ import (
 type Mark struct {
 	File    string // slash-separated, from the module's root
 	Comment string
+	// Call is the statement the line becomes, before its comment: by
+	// default a call of window.At with the method's receiver. sharedmem's
+	// marks call the worker process's own handshake (internal/worker).
+	Call string
 }
 
 // Marks are the lessons' interleaving points.
 var Marks = []Mark{
-	{"counter/loadstore.go", "another Inc may run here: its update is overwritten by the Store"},
-	{"counter/loadstore.go", "another Inc may run here: then the swap fails, and the loop retries"},
+	{"counter/loadstore.go", "another Inc may run here: its update is overwritten by the Store", ""},
+	{"counter/loadstore.go", "another Inc may run here: then the swap fails, and the loop retries", ""},
 	// The mutants of Atomic and Sharded that the fixes' twins run.
-	{"counter/mutant_test.go", "another Inc may run here: its update is overwritten by the Store"},
-	{"locks/rlock.go", "a writer's Lock may arrive here"},
-	{"locks/rlock.go", "a writer's Lock may arrive here, too"},
-	{"locks/rwwrite.go", "another Get may be here too"},
-	{"locks/rwwrite.go", "no other Get can be here"},
-	{"locks/lockorder.go", "a transfer into a may arrive here: it must wait for the lock"},
-	{"prodcons/source.go", "every other producer may run out at this same moment"},
-	{"prodcons/waitgroup.go", "the scheduler may start this goroutine after Wait has returned"},
+	{"counter/mutant_test.go", "another Inc may run here: its update is overwritten by the Store", ""},
+	{"locks/rlock.go", "a writer's Lock may arrive here", ""},
+	{"locks/rlock.go", "a writer's Lock may arrive here, too", ""},
+	{"locks/rwwrite.go", "another Get may be here too", ""},
+	{"locks/rwwrite.go", "no other Get can be here", ""},
+	{"locks/lockorder.go", "a transfer into a may arrive here: it must wait for the lock", ""},
+	{"prodcons/source.go", "every other producer may run out at this same moment", ""},
+	{"prodcons/waitgroup.go", "the scheduler may start this goroutine after Wait has returned", ""},
+	// Between processes, a forced interleaving is a handshake over the
+	// workers' pipes: internal/worker's Proc.Window and Proc.Contended.
+	{"sharedmem/counter.go", "another process may add here", "p.Window()"},
+	{"sharedmem/counter.go", "another process waits in Lock meanwhile", "p.Window()"},
+	{"sharedmem/array.go", "another process may take one here", "p.Window()"},
+	{"sharedmem/array.go", "another process waits in Lock meanwhile", "p.Window()"},
+	{"sharedmem/crash.go", "held by another process: wait", "p.Contended()"},
+	{"sharedmem/mutant_test.go", "another process may add here", "p.Window()"},
 }
 
 // WindowPath is the import path of package window.
@@ -53,17 +65,20 @@ const WindowPath = "github.com/racelab/racelab/internal/window"
 const alias = "window__"
 
 // Rewrite returns src, the file at path, with each line that holds only
-// "// " and one of comments made a call of window.At with the receiver
-// of the method around it, and the receivers' types (such as
-// "(*LoadStore)(nil)"), for Declare. Every comment must be there.
-func Rewrite(path string, src []byte, comments []string) (out []byte, types []string, err error) {
+// "// " and the comment of one of marks made a call of window.At with the
+// receiver of the method around it (or the mark's Call), and the
+// receivers' types (such as "(*LoadStore)(nil)"), for Declare. Every
+// comment must be there.
+func Rewrite(path string, src []byte, marks []Mark) (out []byte, types []string, err error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, nil, err
 	}
 	lines := bytes.SplitAfter(src, []byte("\n"))
-	for _, c := range comments {
+	imports := false
+	for _, m := range marks {
+		c := m.Comment
 		var found []int
 		for i, l := range lines {
 			if strings.TrimSpace(string(l)) == "// "+c {
@@ -74,17 +89,24 @@ func Rewrite(path string, src []byte, comments []string) (out []byte, types []st
 			return nil, nil, fmt.Errorf("%s: no line holds the mark %q", path, c)
 		}
 		for _, i := range found {
-			recv, typ, err := receiver(fset, f, i+1)
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
+			call := m.Call
+			if call == "" {
+				recv, typ, err := receiver(fset, f, i+1)
+				if err != nil {
+					return nil, nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
+				}
+				call, imports = alias+".At("+recv+")", true
+				if !slices.Contains(types, typ) {
+					types = append(types, typ)
+				}
 			}
 			l := string(lines[i])
 			indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-			lines[i] = []byte(fmt.Sprintf("%s%s.At(%s) %s", indent, alias, recv, strings.TrimLeft(l, " \t")))
-			if !slices.Contains(types, typ) {
-				types = append(types, typ)
-			}
+			lines[i] = []byte(fmt.Sprintf("%s%s %s", indent, call, strings.TrimLeft(l, " \t")))
 		}
+	}
+	if !imports {
+		return bytes.Join(lines, nil), nil, nil
 	}
 	// The import goes on the package clause's line, so no line moves.
 	pkgLine := fset.Position(f.Name.End()).Line - 1
@@ -124,13 +146,13 @@ func receiver(fset *token.FileSet, f *ast.File, line int) (name, typ string, err
 // the types with a window. read reads a file (of the disk, or of
 // another overlay).
 func Files(root string, read func(path string) ([]byte, error)) (map[string][]byte, error) {
-	byFile := map[string][]string{}
+	byFile := map[string][]Mark{}
 	var order []string
 	for _, m := range Marks {
 		if _, ok := byFile[m.File]; !ok {
 			order = append(order, m.File)
 		}
-		byFile[m.File] = append(byFile[m.File], m.Comment)
+		byFile[m.File] = append(byFile[m.File], m)
 	}
 	out := map[string][]byte{}
 	declares := map[string][]string{} // the declaring file's path: types

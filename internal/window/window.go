@@ -27,6 +27,9 @@ var (
 	// declared holds the types that have a window, declared by the
 	// rewritten lesson packages' init functions.
 	declared = map[reflect.Type]bool{}
+	// instrumented is set by those init functions: some package of the
+	// binary was rewritten, even one whose marks call no window.
+	instrumented bool
 	// hooks holds the hook set for each value, a pointer as a rule.
 	hooks = map[any]func(){}
 )
@@ -34,6 +37,7 @@ var (
 // Declare records that the types of vs have a window. The rewritten
 // lesson packages call it from an init function.
 func Declare(vs ...any) {
+	instrumented = true
 	for _, v := range vs {
 		declared[reflect.TypeOf(v)] = true
 	}
@@ -41,7 +45,7 @@ func Declare(vs ...any) {
 
 // Instrumented reports whether this binary holds any window: whether it
 // was built with the overlay that internal/points writes.
-func Instrumented() bool { return len(declared) > 0 }
+func Instrumented() bool { return instrumented }
 
 // At runs the hook set for v, if any. The rewritten lessons call it at
 // each mark, with the receiver of the method the mark is in.

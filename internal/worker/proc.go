@@ -74,24 +74,8 @@ func (p *Proc) Word(i int) *int64 { return (*int64)(unsafe.Pointer(&p.mem[8*i]))
 
 // AtomicWord is word i for atomic operations, which are atomic across
 // processes too: they are instructions on the shared physical memory.
-func (p *Proc) AtomicWord(i int) AtomicInt64 {
-	return AtomicInt64{(*atomic.Int64)(unsafe.Pointer(&p.mem[8*i])), p}
-}
-
-// An AtomicInt64 is an atomic.Int64 in the shared file whose Load ends in
-// its process's window: an atomic read, then maybe a write of what it
-// read, is a gap another process can run in, which the window makes
-// certain under a forced interleaving. Add and CompareAndSwap are one
-// operation each, with no gap and no window.
-type AtomicInt64 struct {
-	*atomic.Int64
-	p *Proc
-}
-
-func (w AtomicInt64) Load() int64 {
-	v := w.Int64.Load()
-	w.p.Window() // another process may write here, before this one writes what it read
-	return v
+func (p *Proc) AtomicWord(i int) *atomic.Int64 {
+	return (*atomic.Int64)(unsafe.Pointer(&p.mem[8*i]))
 }
 
 // A forced interleaving of two workers, first and second, made certain
