@@ -23,8 +23,8 @@ TAGS        ?= deadlock
 #     RWMutex swapped for go-deadlock's. go-deadlock alone judges it:
 #     its mutexes are synchronization the race detector would see.
 BUILD       := .build
-POINTS      := $(CURDIR)/$(BUILD)/points.json
-DEADLOCK    := $(CURDIR)/$(BUILD)/deadlock.json
+POINTS      := $(CURDIR)/$(BUILD)/plain.json
+DEADLOCK    := $(CURDIR)/$(BUILD)/swap.json
 SWAPPED     := . ./counter ./locks ./prodcons
 # What the go-deadlock build proves: go-deadlock's verdicts, every fix
 # clean (ProveClean checks go-deadlock in this build) and the catalog's
@@ -75,7 +75,8 @@ test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every d
 
 mutate: $(POINTS) $(DEADLOCK) ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs, in the plain build or the go-deadlock build
 	MUTATE_E2E=1 $(GO) test -count=1 ./conctest/cmd/mutate
-	$(GO) run ./conctest/cmd/mutate -overlay $(POINTS) -swap $(DEADLOCK) $(LESSONS)
+	$(GO) build -o $(BUILD)/builds ./internal/cmd/builds
+	$(GO) run ./conctest/cmd/mutate -prepare $(CURDIR)/$(BUILD)/builds $(LESSONS)
 
 vet: $(POINTS) ## go vet (the vet-only lessons live under testdata, which ./... skips); the tests' files are vetted in their builds
 	$(GO) vet ./...

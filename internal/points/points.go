@@ -32,29 +32,37 @@ type Mark struct {
 	// default a call of window.At with the method's receiver. sharedmem's
 	// marks call the worker process's own handshake (internal/worker).
 	Call string
+	// Mutant marks the comment of a mutation (testdata/mutations.txt),
+	// which may be absent from the lesson: a mutant whose one changed
+	// line splits an operation writes it inline, as /* comment */, where
+	// the window goes.
+	Mutant bool
 }
 
 // Marks are the lessons' interleaving points.
 var Marks = []Mark{
-	{"counter/loadstore.go", "another Inc may run here: its update is overwritten by the Store", ""},
-	{"counter/loadstore.go", "another Inc may run here: then the swap fails, and the loop retries", ""},
+	{"counter/loadstore.go", "another Inc may run here: its update is overwritten by the Store", "", false},
+	{"counter/loadstore.go", "another Inc may run here: then the swap fails, and the loop retries", "", false},
 	// The mutants of Atomic and Sharded that the fixes' twins run.
-	{"counter/mutant_test.go", "another Inc may run here: its update is overwritten by the Store", ""},
-	{"locks/rlock.go", "a writer's Lock may arrive here", ""},
-	{"locks/rlock.go", "a writer's Lock may arrive here, too", ""},
-	{"locks/rwwrite.go", "another Get may be here too", ""},
-	{"locks/rwwrite.go", "no other Get can be here", ""},
-	{"locks/lockorder.go", "a transfer into a may arrive here: it must wait for the lock", ""},
-	{"prodcons/source.go", "every other producer may run out at this same moment", ""},
-	{"prodcons/waitgroup.go", "the scheduler may start this goroutine after Wait has returned", ""},
+	{"counter/mutant_test.go", "another Inc may run here: its update is overwritten by the Store", "", false},
+	{"locks/rlock.go", "a writer's Lock may arrive here", "", false},
+	{"locks/rlock.go", "a writer's Lock may arrive here, too", "", false},
+	{"locks/rwwrite.go", "another Get may be here too", "", false},
+	{"locks/rwwrite.go", "no other Get can be here", "", false},
+	{"locks/lockorder.go", "a transfer into a may arrive here: it must wait for the lock", "", false},
+	{"prodcons/source.go", "every other producer may run out at this same moment", "", false},
+	{"prodcons/waitgroup.go", "the scheduler may start this goroutine after Wait has returned", "", false},
 	// Between processes, a forced interleaving is a handshake over the
 	// workers' pipes: internal/worker's Proc.Window and Proc.Contended.
-	{"sharedmem/counter.go", "another process may add here", "p.Window()"},
-	{"sharedmem/counter.go", "another process waits in Lock meanwhile", "p.Window()"},
-	{"sharedmem/array.go", "another process may take one here", "p.Window()"},
-	{"sharedmem/array.go", "another process waits in Lock meanwhile", "p.Window()"},
-	{"sharedmem/crash.go", "held by another process: wait", "p.Contended()"},
-	{"sharedmem/mutant_test.go", "another process may add here", "p.Window()"},
+	{"sharedmem/counter.go", "another process may add here", "p.Window()", false},
+	{"sharedmem/counter.go", "another process waits in Lock meanwhile", "p.Window()", false},
+	{"sharedmem/array.go", "another process may take one here", "p.Window()", false},
+	{"sharedmem/array.go", "another process waits in Lock meanwhile", "p.Window()", false},
+	{"sharedmem/crash.go", "held by another process: wait", "p.Contended()", false},
+	{"sharedmem/mutant_test.go", "another process may add here", "p.Window()", false},
+	// The mutants of Atomic and Sharded that make mutate splits their Add.
+	{"counter/lostupdate.go", "another Inc may run here", "", true},
+	{"counter/sharded.go", "another Inc may run here", "", true},
 }
 
 // WindowPath is the import path of package window.
@@ -79,16 +87,19 @@ func Rewrite(path string, src []byte, marks []Mark) (out []byte, types []string,
 	imports := false
 	for _, m := range marks {
 		c := m.Comment
-		var found []int
+		var found, inline []int
 		for i, l := range lines {
-			if strings.TrimSpace(string(l)) == "// "+c {
+			switch {
+			case strings.TrimSpace(string(l)) == "// "+c:
 				found = append(found, i)
+			case bytes.Contains(l, []byte("/* "+c+" */")):
+				inline = append(inline, i)
 			}
 		}
-		if len(found) == 0 {
+		if len(found) == 0 && len(inline) == 0 && !m.Mutant {
 			return nil, nil, fmt.Errorf("%s: no line holds the mark %q", path, c)
 		}
-		for _, i := range found {
+		for _, i := range slices.Concat(found, inline) {
 			call := m.Call
 			if call == "" {
 				recv, typ, err := receiver(fset, f, i+1)
@@ -101,6 +112,11 @@ func Rewrite(path string, src []byte, marks []Mark) (out []byte, types []string,
 				}
 			}
 			l := string(lines[i])
+			if slices.Contains(inline, i) {
+				block := "/* " + c + " */"
+				lines[i] = []byte(strings.Replace(l, block, call+"; "+block, 1))
+				continue
+			}
 			indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
 			lines[i] = []byte(fmt.Sprintf("%s%s %s", indent, call, strings.TrimLeft(l, " \t")))
 		}

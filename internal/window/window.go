@@ -79,7 +79,7 @@ func Required() {
 	if !Instrumented() {
 		fmt.Fprintln(os.Stderr, "these tests force interleavings at the points the lessons mark, which only the test build has:\n"+
 			"run them through make (make test, make test-race), or build the overlay and pass it on:\n"+
-			"\tgo run ./internal/cmd/builds .build && go test -race -overlay .build/points.json ./...")
+			"\tgo run ./internal/cmd/builds .build && go test -race -overlay .build/plain.json ./...")
 		os.Exit(2)
 	}
 }

@@ -69,11 +69,16 @@
 //	-baseline    check the proofs on the unmutated code first (default true)
 //	-catalog dir the package of TestCatalog (default ".")
 //	-race        build with the race detector (default true)
-//	-overlay f   an overlay the tests are built with (racelab's points);
-//	             a mutant is applied to the file as it gives it
-//	-swap f      the go-deadlock build's overlay (conctest/cmd/swap): the
-//	             proofs run again in that build, without -race, and a
-//	             mutant any build's proofs fail is killed
+//	-prepare cmd a command that makes the test builds from the source:
+//	             mutate runs it as `cmd -base overlay.json dir`, with the
+//	             mutant's overlay (none for the baseline), and it writes
+//	             dir/plain.json, the overlay of the build the proofs run in
+//	             (with -race), and, if the code has one, dir/swap.json,
+//	             the go-deadlock build's (conctest/swap), where they run
+//	             again without -race. A mutant that any build's proofs
+//	             fail is killed. racelab's is internal/cmd/builds, which
+//	             turns the lessons' marks into windows: a mutation's
+//	             changed line may hold a mark inline, /* mark */.
 package main
 
 import (
@@ -84,6 +89,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"regexp"
@@ -101,55 +107,55 @@ type config struct {
 	timeout  time.Duration
 	catalog  string
 	race     bool
-	builds   []build
+	prepare  string // the command that makes the builds, or ""
 }
 
 // A build is one way the tests are built: with -race or without, from an
-// overlay or none. Every mutant is run in each.
+// overlay or none. Every mutant is run in each of its builds.
 type build struct {
-	name    string
+	name    string // "" for the plain build
 	race    bool
-	overlay string            // the overlay file, or ""
-	replace map[string]string // its replacements
-	read    func(path string) ([]byte, error)
+	overlay string // the overlay file, or ""
 }
 
-func newBuild(name string, race bool, overlay string) (build, error) {
-	b := build{name: name, race: race, overlay: overlay, replace: map[string]string{}}
-	if overlay != "" {
-		js, err := os.ReadFile(overlay)
-		if err != nil {
-			return b, err
-		}
-		var o struct{ Replace map[string]string }
-		if err := json.Unmarshal(js, &o); err != nil {
-			return b, fmt.Errorf("%s: %v", overlay, err)
-		}
-		b.replace = o.Replace
-	}
-	b.read = func(p string) ([]byte, error) {
-		if to, ok := b.replace[p]; ok {
-			return os.ReadFile(to)
-		}
-		return os.ReadFile(p)
-	}
-	return b, nil
-}
-
-// args are b's go test flags, with overlay in place of b's own if set.
-func (b build) args(overlay string) []string {
+// args are b's go test flags.
+func (b build) args() []string {
 	var a []string
 	if b.race {
 		a = append(a, "-race")
 	}
-	if overlay == "" {
-		overlay = b.overlay
-	}
-	if overlay != "" {
-		a = append(a, "-overlay="+overlay)
+	if b.overlay != "" {
+		a = append(a, "-overlay="+b.overlay)
 	}
 	return a
 }
+
+// builds returns the builds of the code that overlay (a mutant's, or ""
+// for the source as it is) gives: with -prepare, those it writes into
+// dir; without, the one build of overlay itself.
+func builds(ctx context.Context, cfg config, overlay, dir string) ([]build, error) {
+	if cfg.prepare == "" {
+		return []build{{race: cfg.race, overlay: overlay}}, nil
+	}
+	args := strings.Fields(cfg.prepare)
+	if overlay != "" {
+		args = append(args, "-base", overlay)
+	}
+	cmd := exec.CommandContext(ctx, args[0], append(args[1:], dir)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("-prepare %s: %v: %s", cfg.prepare, err, strings.TrimSpace(string(out)))
+	}
+	bs := []build{{race: cfg.race, overlay: filepath.Join(dir, "plain.json")}}
+	if _, err := os.Stat(bs[0].overlay); err != nil {
+		return nil, fmt.Errorf("-prepare %s wrote no plain.json: %v", cfg.prepare, err)
+	}
+	if swap := filepath.Join(dir, "swap.json"); fileExists(swap) {
+		bs = append(bs, build{name: "go-deadlock build", overlay: swap})
+	}
+	return bs, nil
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 func run(args []string, out io.Writer) int {
 	fs := flag.NewFlagSet("mutate", flag.ContinueOnError)
@@ -162,24 +168,9 @@ func run(args []string, out io.Writer) int {
 	only := fs.String("run", "", "only the mutants whose `variant: description` matches this regexp")
 	dry := fs.Bool("n", false, "print each mutant's edits; run nothing")
 	baseline := fs.Bool("baseline", true, "check the proofs on the unmutated code first")
-	overlay := fs.String("overlay", "", "an overlay `file` the tests are built with")
-	swapOverlay := fs.String("swap", "", "the go-deadlock build's overlay `file`: the proofs run again in it, without -race")
+	fs.StringVar(&cfg.prepare, "prepare", "", "a `command` that makes the test builds' overlays: run as cmd -base overlay.json dir")
 	if err := fs.Parse(args); err != nil {
 		return 2
-	}
-	plain, err := newBuild("", cfg.race, *overlay)
-	if err != nil {
-		fmt.Fprintln(out, "mutate: -overlay:", err)
-		return 2
-	}
-	cfg.builds = []build{plain}
-	if *swapOverlay != "" {
-		b, err := newBuild("go-deadlock build", false, *swapOverlay)
-		if err != nil {
-			fmt.Fprintln(out, "mutate: -swap:", err)
-			return 2
-		}
-		cfg.builds = append(cfg.builds, b)
 	}
 	if fs.NArg() == 0 || cfg.parallel < 1 || cfg.timeout <= 0 {
 		fmt.Fprintln(out, "usage: mutate [-p n] [-timeout d] [-run re] [-n] [-baseline=false] [-catalog dir] [-race=false] pkgdir...")
@@ -330,9 +321,20 @@ func runMutant(ctx context.Context, m mutant, cfg config) (res result) {
 	start := time.Now()
 	res = result{m: m, verdict: failed}
 	defer func() { res.took = time.Since(start) }()
+	overlay, cleanup, err := writeOverlay(m)
+	if err != nil {
+		res.detail = err.Error()
+		return res
+	}
+	defer cleanup()
+	bs, err := builds(ctx, cfg, overlay, filepath.Dir(overlay))
+	if err != nil {
+		res.detail = err.Error()
+		return res
+	}
 	var passed []string
-	for _, b := range cfg.builds {
-		if done := runMutantIn(ctx, m, cfg, b, &res, &passed); done {
+	for _, b := range bs {
+		if done := runMutantIn(ctx, m, cfg, b, overlay, &res, &passed); done {
 			return res
 		}
 	}
@@ -341,20 +343,15 @@ func runMutant(ctx context.Context, m mutant, cfg config) (res result) {
 }
 
 // runMutantIn runs m's proofs in build b, and reports whether that
-// settled m's fate (killed, or an error) in res.
-func runMutantIn(ctx context.Context, m mutant, cfg config, b build, res *result, passed *[]string) bool {
-	overlay, cleanup, err := writeOverlay(m, b)
-	if err != nil {
-		res.detail = err.Error()
-		return true
-	}
-	defer cleanup()
+// settled m's fate (killed, or an error) in res. overlay is the
+// mutant's own, whose file names a compiler's complaint.
+func runMutantIn(ctx context.Context, m mutant, cfg config, b build, overlay string, res *result, passed *[]string) bool {
 	in := ""
 	if b.name != "" {
 		in = " in the " + b.name
 	}
 	for _, step := range proofSteps(m, cfg) {
-		r := step.run(ctx, cfg, b, overlay)
+		r := step.run(ctx, cfg, b)
 		switch {
 		case r.err != nil:
 			res.detail = r.err.Error()
@@ -406,14 +403,13 @@ func buildError(out, overlay string, m mutant) string {
 }
 
 // writeOverlay writes m's mutated file and the overlay that puts it in
-// place of the real one, in a new temporary directory: b's overlay, if
-// any, with the mutant applied to the file as b builds it.
-func writeOverlay(m mutant, b build) (overlay string, cleanup func(), err error) {
+// place of the real one, in a new temporary directory.
+func writeOverlay(m mutant) (overlay string, cleanup func(), err error) {
 	path, err := filepath.Abs(filepath.Join(m.Pkg, m.File))
 	if err != nil {
 		return "", nil, err
 	}
-	src, err := b.read(path)
+	src, err := os.ReadFile(path)
 	if err != nil {
 		return "", nil, err
 	}
@@ -427,13 +423,7 @@ func writeOverlay(m mutant, b build) (overlay string, cleanup func(), err error)
 	}
 	cleanup = func() { os.RemoveAll(dir) }
 	file, overlay := filepath.Join(dir, filepath.Base(path)), filepath.Join(dir, "overlay.json")
-	replace := map[string]string{path: file}
-	for k, v := range b.replace {
-		if k != path {
-			replace[k] = v
-		}
-	}
-	js, _ := json.Marshal(map[string]map[string]string{"Replace": replace})
+	js, _ := json.Marshal(map[string]map[string]string{"Replace": {path: file}})
 	if err = os.WriteFile(file, mutated, 0o644); err == nil {
 		err = os.WriteFile(overlay, js, 0o644)
 	}
@@ -459,20 +449,34 @@ func proofSteps(m mutant, cfg config) []step {
 	}
 }
 
-// run runs s in build b, with overlay in place of b's own if set.
-func (s step) run(ctx context.Context, cfg config, b build, overlay string) testRun {
+// run runs s in build b.
+func (s step) run(ctx context.Context, cfg config, b build) testRun {
 	timeout := cfg.timeout * time.Duration(max(1, s.proofs))
 	ctx, cancel := context.WithTimeout(ctx, timeout+30*time.Second)
 	defer cancel()
 	args := []string{"-count=1", "-vet=off", "-timeout=" + timeout.String(), "-run=" + s.pattern}
-	return goTest(ctx, append(append(args, b.args(overlay)...), s.pkg))
+	return goTest(ctx, append(append(args, b.args()...), s.pkg))
 }
 
 // builds reports whether s's package and its tests build unmutated, so
 // that a mutant that does not build is told from a tree that does not.
 func (s step) builds(ctx context.Context, cfg config, b build) bool {
 	s.pattern = "^$"
-	return s.run(ctx, cfg, b, "").build == ""
+	dir, err := os.MkdirTemp("", "mutate-base-")
+	if err != nil {
+		return false
+	}
+	defer os.RemoveAll(dir)
+	bs, err := builds(ctx, cfg, "", dir) // of the source as it is
+	if err != nil {
+		return false
+	}
+	for _, x := range bs {
+		if x.name == b.name {
+			return s.run(ctx, cfg, x).build == ""
+		}
+	}
+	return false
 }
 
 // runPattern is the -run pattern of m's package proofs.
@@ -529,7 +533,18 @@ func checkBaseline(ctx context.Context, ms []mutant, cfg config) map[string][]st
 	steps = append(steps, step{pkg: cfg.catalog, pattern: "^TestCatalog$/^(?:" + strings.Join(rows, "|") + ")$", catalog: true, proofs: len(rows)})
 
 	problems := map[string][]string{}
-	for _, b := range cfg.builds {
+	dir, err := os.MkdirTemp("", "mutate-baseline-")
+	if err == nil {
+		defer os.RemoveAll(dir)
+	}
+	bs, err := builds(ctx, cfg, "", dir)
+	if err != nil {
+		for _, m := range vs {
+			problems[m.Variant] = append(problems[m.Variant], err.Error())
+		}
+		return problems
+	}
+	for _, b := range bs {
 		baselineIn(ctx, vs, pkgs, steps, cfg, b, problems)
 	}
 	return problems
@@ -544,7 +559,7 @@ func baselineIn(ctx context.Context, vs []mutant, pkgs []string, steps []step, c
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			runs[i] = s.run(ctx, cfg, b, "")
+			runs[i] = s.run(ctx, cfg, b)
 		})
 	}
 	wg.Wait()

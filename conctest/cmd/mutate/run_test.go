@@ -127,9 +127,7 @@ func TestWriteOverlay(t *testing.T) {
 	path := filepath.Join(dir, "x.go")
 	orig := "package x\n\nfunc F() int {\n\treturn 1\n}\n"
 	require.NoError(t, os.WriteFile(path, []byte(orig), 0o644))
-	disk, err := newBuild("", true, "")
-	require.NoError(t, err)
-	overlay, cleanup, err := writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 1", "return 2"}}}, disk)
+	overlay, cleanup, err := writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 1", "return 2"}}})
 	require.NoError(t, err)
 	js, err := os.ReadFile(overlay)
 	require.NoError(t, err)
@@ -145,37 +143,40 @@ func TestWriteOverlay(t *testing.T) {
 	_, err = os.Stat(filepath.Dir(overlay))
 	assert.ErrorIs(t, err, os.ErrNotExist, "cleanup removes the temporary directory")
 
-	_, _, err = writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 3", ""}}, Pos: "l.txt:4"}, disk)
+	_, _, err = writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 3", ""}}, Pos: "l.txt:4"})
 	assert.ErrorContains(t, err, `l.txt:4: `)
 }
 
-// A build from an overlay mutates the file as the overlay gives it, and
-// keeps the overlay's other replacements.
-func TestWriteOverlayOnABuildsOverlay(t *testing.T) {
+// With -prepare, a mutant runs in each build the command writes: the
+// plain build with -race, and the go-deadlock build, if written, without.
+func TestPrepareMakesTheBuilds(t *testing.T) {
 	dir := t.TempDir()
-	path, other := filepath.Join(dir, "x.go"), filepath.Join(dir, "y.go")
-	require.NoError(t, os.WriteFile(path, []byte("package x\n\nfunc F() int {\n\treturn 1\n}\n"), 0o644))
-	given, otherGiven := filepath.Join(dir, "x-given.go"), filepath.Join(dir, "y-given.go")
-	require.NoError(t, os.WriteFile(given, []byte("package x; import w \"w\"\n\nfunc F() int {\n\tw.At(nil) // here\n\treturn 1\n}\n"), 0o644))
-	base := filepath.Join(dir, "base.json")
-	js, _ := json.Marshal(map[string]map[string]string{"Replace": {path: given, other: otherGiven}})
-	require.NoError(t, os.WriteFile(base, js, 0o644))
-	b, err := newBuild("go-deadlock build", false, base)
+	script := filepath.Join(dir, "prepare")
+	// It records its arguments, and writes both overlays.
+	require.NoError(t, os.WriteFile(script, []byte("#!/bin/sh\necho \"$@\" > \"$3/args\"\ntouch \"$3/plain.json\" \"$3/swap.json\"\n"), 0o755))
+	out := t.TempDir()
+	bs, err := builds(context.Background(), config{race: true, prepare: script}, "/m/overlay.json", out)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"-overlay=" + base}, b.args(""))
+	assert.Equal(t, []build{
+		{race: true, overlay: filepath.Join(out, "plain.json")},
+		{name: "go-deadlock build", overlay: filepath.Join(out, "swap.json")},
+	}, bs)
+	args, err := os.ReadFile(filepath.Join(out, "args"))
+	require.NoError(t, err)
+	assert.Equal(t, "-base /m/overlay.json "+out+"\n", string(args))
+	assert.Equal(t, []string{"-race", "-overlay=" + filepath.Join(out, "plain.json")}, bs[0].args())
+	assert.Equal(t, []string{"-overlay=" + filepath.Join(out, "swap.json")}, bs[1].args())
 
-	overlay, cleanup, err := writeOverlay(mutant{Pkg: dir, File: "x.go", Decl: "F", Edits: []edit{{"return 1", "return 2"}}}, b)
+	// Without -prepare, the mutant's overlay is the one build.
+	bs, err = builds(context.Background(), config{race: true}, "/m/overlay.json", out)
 	require.NoError(t, err)
-	defer cleanup()
-	js, err = os.ReadFile(overlay)
-	require.NoError(t, err)
-	var o struct{ Replace map[string]string }
-	require.NoError(t, json.Unmarshal(js, &o))
-	assert.Equal(t, otherGiven, o.Replace[other], "the build's other replacements are kept")
-	mutated, err := os.ReadFile(o.Replace[path])
-	require.NoError(t, err)
-	assert.Equal(t, "package x; import w \"w\"\n\nfunc F() int {\n\tw.At(nil) // here\n\treturn 2\n}\n", string(mutated))
-	assert.Equal(t, []string{"-overlay=" + overlay}, b.args(overlay))
+	assert.Equal(t, []build{{race: true, overlay: "/m/overlay.json"}}, bs)
+
+	// A command that fails, or writes no plain build, is an error.
+	_, err = builds(context.Background(), config{prepare: "false"}, "", out)
+	assert.ErrorContains(t, err, "-prepare false")
+	_, err = builds(context.Background(), config{prepare: "true"}, "", t.TempDir())
+	assert.ErrorContains(t, err, "wrote no plain.json")
 }
 
 func TestSummarize(t *testing.T) {

@@ -1,15 +1,15 @@
 // Command builds writes the overlays racelab's tests are built with, in
 // the directory its one argument names (make creates .build):
 //
-//   - points.json: the lessons with their interleaving points made
+//   - plain.json: the lessons with their interleaving points made
 //     windows (internal/points). The race detector, goleak, the leak
 //     profile, synctest, the invariants and the watchdog judge this
 //     build, with sync's mutexes.
-//   - deadlock.json: the same, with sync's Mutex and RWMutex swapped for
+//   - swap.json: the same, with sync's Mutex and RWMutex swapped for
 //     go-deadlock's (conctest/swap). go-deadlock judges this build.
 //
-// -base names an overlay to start from (make mutate's mutant), and
-// -prefix the names of the two files.
+// -base names an overlay to start from (a mutant's, for mutate -prepare),
+// and -prefix the names of the two files.
 package main
 
 import (
@@ -57,7 +57,7 @@ func run(dir, base, prefix string) error {
 	if err != nil {
 		return err
 	}
-	plain := filepath.Join(dir, prefix+"points")
+	plain := filepath.Join(dir, prefix+"plain")
 	if err := os.MkdirAll(plain, 0o755); err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func run(dir, base, prefix string) error {
 			swapped[p] = b
 		}
 	}
-	dl := filepath.Join(dir, prefix+"deadlock")
+	dl := filepath.Join(dir, prefix+"swap")
 	if err := os.MkdirAll(dl, 0o755); err != nil {
 		return err
 	}
