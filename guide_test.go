@@ -494,7 +494,7 @@ func guideCell(r row, o *observed, d conctest.Detector, static map[string]string
 	case d == conctest.Static:
 		return static[r.variant]
 	case d == conctest.Synctest && !r.bubble:
-		return "n/a: not run in a synctest bubble; the pattern blocks on a mutex, spins, or works across processes, none of which a bubble sees as durably blocked"
+		return "n/a: not run in a bubble: " + r.noBubble
 	case d == conctest.LeakProfile && !observations.leakOn:
 		return "n/a: this toolchain has no goroutine leak profile (GOEXPERIMENT=goroutineleakprofile)"
 	case d == conctest.RaceDetector && !observations.raceOn:

@@ -220,5 +220,24 @@ func TestGuideCells(t *testing.T) {
 	assert.Contains(t, text, "Caught by: race (Race).")
 	assert.Contains(t, text, "⁽*⁾ Sometimes, as the schedule decides: invariant (Clean or Lost).")
 	assert.Contains(t, text, "- goleak: no goroutine was left running")
-	assert.Contains(t, text, "- synctest: not run in a synctest bubble")
+	assert.Contains(t, text, "- synctest: not run in a bubble: "+r.noBubble+"\n", "its own reason")
+}
+
+// Every variant not run in a bubble says why, and the guide and the
+// matrix say it.
+func TestSynctestNotApplicableSaysWhy(t *testing.T) {
+	var matrix strings.Builder
+	writeNoBubble(&matrix)
+	for _, r := range catalog {
+		if r.vet != "" || r.bubble {
+			assert.Empty(t, r.noBubble, "%s: runs in a bubble, or never runs, yet says why not", r.variant)
+			continue
+		}
+		assert.Equal(t, "n/a", r.want.synctest, "%s: not run in a bubble", r.variant)
+		if assert.NotEmpty(t, r.noBubble, "%s: its synctest cell is n/a with no reason", r.variant) {
+			assert.Equal(t, "n/a: not run in a bubble: "+r.noBubble, guideCell(r, nil, conctest.Synctest, nil))
+			assert.Contains(t, matrix.String(), "- `"+r.variant+"`: "+r.noBubble+".\n")
+		}
+	}
+	assert.Contains(t, matrix.String(), "go doc testing/synctest", "what a bubble sees, cited")
 }
