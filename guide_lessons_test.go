@@ -11,6 +11,9 @@ type lesson struct {
 	title  string // what the lesson is about, in a few words
 	python string // the Python idiom, as a tutorial writes it
 	inGo   string // what changes in Go, in a paragraph
+	// question is the first question of the lesson's exercise sheet,
+	// where the general one would ask about no concurrency at all.
+	question string
 }
 
 var lessons = map[string]lesson{
@@ -113,6 +116,11 @@ lock.release()`,
 		inGo: "A method with a value receiver gets a copy of the struct, lock included, so each call locks a lock of " +
 			"its own and the shared state is not protected at all. go vet's copylocks check rejects the code; the " +
 			"fix uses pointer receivers.",
+		// The code compiles and runs, so "what goes wrong" would be
+		// answered "go vet rejects it": the sheet asks what the locks do.
+		question: "Several goroutines call `Add` on the same gauge at once, while another sums a slice of gauges " +
+			"with `TotalOf`. Which of these calls exclude each other? Which mutex does each call lock, and which `n` " +
+			"does each one change?",
 	},
 	"locks/semaphore.go": {
 		title: "Semaphores: a bound, and a permit that must come back",
@@ -128,8 +136,12 @@ def task():
 	"locks/event.go": {
 		title: "threading.Event in Go",
 		python: `ready = threading.Event()
-# one thread:      ready.set()
-# other threads:   ready.wait()`,
+
+def waiter():
+    ready.wait()            # returns once some thread has called set()
+
+def setter():
+    ready.set()             # wakes every waiter; set() may be called again`,
 		inGo: "A polled boolean is a data race in Go (and an empty polling loop may never see the change). Closing a " +
 			"channel is Go's event: every receiver wakes, now and later; but closing twice panics, so `Set` closes " +
 			"under a `sync.Once`, or the event is a `context.Context` and `Set` is its cancel func.",

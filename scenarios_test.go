@@ -9,6 +9,7 @@ package racelab
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -42,16 +43,18 @@ type row struct {
 // the lesson, so that a fix and its twin run exactly the same code: the
 // catalog hands the workload of a fix the instance its twin makes.
 type workload struct {
-	run  func(variant any) error
-	fits func(variant any) bool
+	run   func(variant any) error
+	fits  func(variant any) bool
+	takes reflect.Type // V: what a variant of the lesson is
 }
 
 // on is the workload f, for variants of type V (a lesson's interface, or
 // its func type).
 func on[V any](f func(V) error) workload {
 	return workload{
-		run:  func(v any) error { return f(v.(V)) },
-		fits: func(v any) bool { _, ok := v.(V); return ok },
+		run:   func(v any) error { return f(v.(V)) },
+		fits:  func(v any) bool { _, ok := v.(V); return ok },
+		takes: reflect.TypeFor[V](),
 	}
 }
 
