@@ -12,7 +12,8 @@ type lesson struct {
 	python string // the Python idiom, as a tutorial writes it
 	inGo   string // what changes in Go, in a paragraph
 	// question is the first question of the lesson's exercise sheet,
-	// where the general one would ask about no concurrency at all.
+	// where the general one (what goes wrong under real parallelism)
+	// would miss the lesson.
 	question string
 }
 
@@ -250,6 +251,9 @@ def work():
 		inGo: "A child process has its own copy of every package variable; a change it makes stays in the child. " +
 			"Between goroutines the variable is shared (under a lock); between processes the result must be sent " +
 			"back as a message.",
+		// Nothing runs in parallel here: what goes wrong is where visit runs.
+		question: "A caller runs `Visit`, and once it has returned, reads `visits`. What does it read, and why? " +
+			"Where, and when, does `visit` run?",
 	},
 	"sharedmem/crash.go": {
 		title:  "A lock in shared memory and a crashed holder",
