@@ -174,7 +174,7 @@ func exportedNames(t *testing.T, dir string) map[string]string {
 // rowShape says what is wrong with the fields of a row (or a mutation):
 // a broken row names its finding and no twin, a fixed row no finding; a
 // row that runs makes the variant it names, and a vet-only row runs
-// nothing.
+// nothing; a row that runs, but not in a bubble, says why not.
 func rowShape(r row) []string {
 	var msgs []string
 	broken := isBroken(r) || r.want == (cells{})
@@ -188,6 +188,12 @@ func rowShape(r row) []string {
 	}
 	if broken && r.twin != "" {
 		msgs = append(msgs, "broken, but names a twin: only a fix has one")
+	}
+	switch {
+	case r.vet == "" && r.want.synctest == "n/a" && r.noBubble == "":
+		msgs = append(msgs, "its synctest cell is n/a with no reason: say in noBubble what the variant does that a bubble cannot see, or has nothing to add to")
+	case r.noBubble != "" && (r.bubble || r.vet != ""):
+		msgs = append(msgs, "says in noBubble why it is not run in a bubble, yet it runs in one, or never runs")
 	}
 	switch {
 	case r.vet != "" && (r.make != nil || r.work.run != nil):

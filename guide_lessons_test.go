@@ -11,6 +11,10 @@ type lesson struct {
 	title  string // what the lesson is about, in a few words
 	python string // the Python idiom, as a tutorial writes it
 	inGo   string // what changes in Go, in a paragraph
+	// question is the first question of the lesson's exercise sheet,
+	// where the general one (what goes wrong under real parallelism)
+	// would miss the lesson.
+	question string
 }
 
 var lessons = map[string]lesson{
@@ -113,6 +117,11 @@ lock.release()`,
 		inGo: "A method with a value receiver gets a copy of the struct, lock included, so each call locks a lock of " +
 			"its own and the shared state is not protected at all. go vet's copylocks check rejects the code; the " +
 			"fix uses pointer receivers.",
+		// The code compiles and runs, so "what goes wrong" would be
+		// answered "go vet rejects it": the sheet asks what the locks do.
+		question: "Several goroutines call `Add` on the same gauge at once, while another sums a slice of gauges " +
+			"with `TotalOf`. Which of these calls exclude each other? Which mutex does each call lock, and which `n` " +
+			"does each one change?",
 	},
 	"locks/semaphore.go": {
 		title: "Semaphores: a bound, and a permit that must come back",
@@ -128,8 +137,12 @@ def task():
 	"locks/event.go": {
 		title: "threading.Event in Go",
 		python: `ready = threading.Event()
-# one thread:      ready.set()
-# other threads:   ready.wait()`,
+
+def waiter():
+    ready.wait()            # returns once some thread has called set()
+
+def setter():
+    ready.set()             # wakes every waiter; set() may be called again`,
 		inGo: "A polled boolean is a data race in Go (and an empty polling loop may never see the change). Closing a " +
 			"channel is Go's event: every receiver wakes, now and later; but closing twice panics, so `Set` closes " +
 			"under a `sync.Once`, or the event is a `context.Context` and `Set` is its cancel func.",
@@ -238,6 +251,9 @@ def work():
 		inGo: "A child process has its own copy of every package variable; a change it makes stays in the child. " +
 			"Between goroutines the variable is shared (under a lock); between processes the result must be sent " +
 			"back as a message.",
+		// Nothing runs in parallel here: what goes wrong is where visit runs.
+		question: "A caller runs `Visit`, and once it has returned, reads `visits`. What does it read, and why? " +
+			"Where, and when, does `visit` run?",
 	},
 	"sharedmem/crash.go": {
 		title:  "A lock in shared memory and a crashed holder",

@@ -1,14 +1,10 @@
 package racelab
 
 import (
-	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"go/ast"
-	"go/doc/comment"
 	"go/parser"
-	"go/scanner"
 	"go/token"
 	"maps"
 	"os"
@@ -232,8 +228,9 @@ var modulePlace = regexp.MustCompile(`(?:^|\s)(?:counter|locks|prodcons|sharedme
 
 // A lessonPage is one lesson file and its rows, in catalog order.
 type lessonPage struct {
-	file string // "counter/lostupdate.go"
-	rows []row
+	file  string // "counter/lostupdate.go"
+	rows  []row
+	sheet int // its exercise sheet's number in its package, if it has a broken row
 }
 
 func (p lessonPage) page() string {
@@ -241,7 +238,7 @@ func (p lessonPage) page() string {
 }
 func (p lessonPage) pkg() string      { return strings.Split(p.file, "/")[0] }
 func (p lessonPage) lesson() lesson   { return lessons[p.file] }
-func (p lessonPage) exercise() string { return "exercises/" + p.page() }
+func (p lessonPage) exercise() string { return fmt.Sprintf("exercises/%s-%d.md", p.pkg(), p.sheet) }
 
 // lessonPages groups the catalog's rows by lesson file, in reading order.
 func lessonPages() []lessonPage {
@@ -252,6 +249,13 @@ func lessonPages() []lessonPage {
 			pages = append(pages, lessonPage{file: f})
 		}
 		pages[len(pages)-1].rows = append(pages[len(pages)-1].rows, r)
+	}
+	sheets := map[string]int{}
+	for i, p := range pages {
+		if slices.ContainsFunc(p.rows, isBroken) {
+			sheets[p.pkg()]++
+			pages[i].sheet = sheets[p.pkg()]
+		}
 	}
 	return pages
 }
@@ -312,16 +316,26 @@ func answerPage(t *testing.T, p lessonPage, static map[string]string, hasExercis
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "## The Python idiom\n\n```python\n%s\n```\n\n%s\n\n", l.python, l.inGo)
 	var reviews strings.Builder
-	for _, pair := range reviewPairs(p) {
+	pairs := reviewPairs(p)
+	for _, pair := range pairs {
 		d, err := reviewDiff(t, pair[0], pair[1])
 		if err != nil {
 			return "", err
 		}
 		fmt.Fprintf(&reviews, "### `%s` → `%s`\n\n```diff\n%s```\n\n", pair[0].variant, pair[1].variant, d)
 	}
+	for _, r := range p.rows {
+		others := map[bool]string{true: "fix", false: "broken variant"}[isBroken(r)]
+		reviewed := slices.ContainsFunc(pairs, func(pair [2]row) bool { return pair[0].variant == r.variant || pair[1].variant == r.variant })
+		if !reviewed && slices.ContainsFunc(p.rows, func(o row) bool { return isBroken(o) != isBroken(r) }) {
+			fmt.Fprintf(&reviews, "`%s` is shaped unlike every %s of this lesson (another signature, or other methods), "+
+				"so no diff would show just the change: it is shown on its own below.\n\n", r.variant, others)
+		}
+	}
 	if reviews.Len() > 0 {
-		b.WriteString("## The review\n\nEach fix as a code review shows it: the broken variant's code (its name aligned with the fix's),\n")
-		b.WriteString("then the fix. Doc comments are left out here; they are with each variant below.\n\n")
+		b.WriteString("## The review\n\nEach fix as a code review shows it: the code it fixes (or improves on), then the fix, both\n")
+		b.WriteString("under one neutral name, the exercise's, so that only the change shows; a line that differs only\n")
+		b.WriteString("in its comment is no change. Doc comments are left out here; they are with each variant below.\n\n")
 		b.WriteString(reviews.String())
 	}
 	b.WriteString("## The variants\n\n")
@@ -358,34 +372,22 @@ func answerPage(t *testing.T, p lessonPage, static map[string]string, hasExercis
 	return strings.TrimRight(b.String(), "\n") + "\n", nil
 }
 
-// reviewPairs are a lesson's reviews, broken → fixed: each broken variant
-// with the fix whose twin it is (in the lesson, else anywhere), or the
-// lesson's first fix; then each fix not yet shown, against its base.
+// reviewPairs are a lesson's reviews: each broken variant with its fix
+// (reviewFix), then each fix not yet shown with what it improves on
+// (reviewBase). A pair is always of one shape (shapeOf): a diff between
+// a func and a method, or between other method sets, would show the
+// difference of the two APIs, not the fix.
 func reviewPairs(p lessonPage) [][2]row {
 	var pairs [][2]row
 	shown := map[string]bool{}
-	isTwinOf := func(b row) func(row) bool {
-		return func(f row) bool { return !isBroken(f) && f.twin == b.variant }
-	}
 	for _, b := range p.rows {
 		if !isBroken(b) {
 			continue
 		}
-		i := slices.IndexFunc(p.rows, isTwinOf(b))
-		if i < 0 {
-			i = slices.IndexFunc(p.rows, func(f row) bool { return !isBroken(f) })
+		if fix, ok := reviewFix(p, b); ok {
+			pairs = append(pairs, [2]row{b, fix})
+			shown[fix.variant] = true
 		}
-		var fix row
-		switch j := slices.IndexFunc(catalog, isTwinOf(b)); {
-		case i >= 0:
-			fix = p.rows[i]
-		case j >= 0:
-			fix = catalog[j]
-		default:
-			continue
-		}
-		pairs = append(pairs, [2]row{b, fix})
-		shown[fix.variant] = true
 	}
 	for _, f := range p.rows {
 		if isBroken(f) || shown[f.variant] {
@@ -398,27 +400,71 @@ func reviewPairs(p lessonPage) [][2]row {
 	return pairs
 }
 
-// reviewBase is the broken variant a fix is reviewed against: its twin
-// when the twin is in the same lesson, else the lesson's first broken
-// variant, else its twin wherever it is.
+// reviewFix is the fix a broken variant is reviewed against, the first
+// of its shape among: the lesson's fixes whose twin it is, the lesson's
+// fixes, the catalog's fixes whose twin it is.
+func reviewFix(p lessonPage, broken row) (row, bool) {
+	twinOfIt := func(f row) bool { return !isBroken(f) && f.twin == broken.variant }
+	return firstOfShape(broken, slices.Concat(
+		filterRows(p.rows, twinOfIt),
+		filterRows(p.rows, func(f row) bool { return !isBroken(f) }),
+		filterRows(catalog, twinOfIt)))
+}
+
+// reviewBase is what a fix is reviewed against, the first of its shape
+// among: its twin, if in the lesson; the lesson's broken variants; and,
+// in a lesson with none (a fix of a fix, as sharding is of the atomic
+// counter), the catalog's earlier fixes proven against the same twin;
+// last its twin, wherever it is.
 func reviewBase(p lessonPage, fix row) (row, bool) {
+	var candidates []row
 	tw, err := twinOf(fix)
-	if err == nil && slices.ContainsFunc(p.rows, func(r row) bool { return r.variant == tw.variant }) {
-		return tw, true
+	inLesson := func(r row) bool {
+		return slices.ContainsFunc(p.rows, func(x row) bool { return x.variant == r.variant })
 	}
-	for _, r := range p.rows {
-		if isBroken(r) {
-			return r, true
-		}
+	if err == nil && inLesson(tw) {
+		candidates = append(candidates, tw)
+	}
+	candidates = append(candidates, filterRows(p.rows, isBroken)...)
+	if !slices.ContainsFunc(p.rows, isBroken) {
+		i := slices.IndexFunc(catalog, func(r row) bool { return r.variant == fix.variant })
+		candidates = append(candidates, filterRows(catalog[:max(i, 0)], func(r row) bool { return !isBroken(r) && r.twin == fix.twin })...)
 	}
 	if err == nil && slices.ContainsFunc(catalog, func(r row) bool { return r.variant == tw.variant }) {
-		return tw, true
+		candidates = append(candidates, tw)
+	}
+	return firstOfShape(fix, candidates)
+}
+
+func filterRows(rows []row, keep func(row) bool) []row {
+	var out []row
+	for _, r := range rows {
+		if keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// firstOfShape is the first of candidates shaped as r is.
+func firstOfShape(r row, candidates []row) (row, bool) {
+	want, err := shapeOf(r)
+	if err != nil {
+		return row{}, false
+	}
+	for _, c := range candidates {
+		if got, err := shapeOf(c); err == nil && got == want {
+			return c, true
+		}
 	}
 	return row{}, false
 }
 
 // reviewDiff is the unified diff from base's code to fix's, without doc
-// comments, base's name replaced by fix's so that the diff is the change.
+// comments, with the comments in the code. Both sides are normalized
+// first, so that the diff is the change and nothing else: each side's
+// own name becomes the one neutral name (sheetName), and base's
+// receiver is named as fix's.
 func reviewDiff(t *testing.T, base, fix row) (string, error) {
 	from, err := variantSource(t, base)
 	if err != nil {
@@ -428,18 +474,59 @@ func reviewDiff(t *testing.T, base, fix row) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, oldName, _ := strings.Cut(base.variant, ".")
+	pkg, oldName, _ := strings.Cut(base.variant, ".")
 	_, newName, _ := strings.Cut(fix.variant, ".")
-	a := renameIdent(from.text(false, true), oldName, newName) + "\n"
-	z := to.text(false, true) + "\n"
-	return udiff.ToUnified(base.variant+" (broken)", fix.variant+" (fixed)", a, udiff.Lines(a, z), 1000)
+	a, z := normalizedPair(pkg, oldName, newName, sheetName(fix), from, to)
+	kind := map[bool]string{true: "broken", false: "fixed"}
+	return codeDiff(base.variant+" ("+kind[isBroken(base)]+")", fix.variant+" (fixed)", a, z)
 }
 
-// renameIdent replaces the identifier old, and its constructor New<old>,
-// with new.
-func renameIdent(src, old, new string) string {
-	re := regexp.MustCompile(`\b(New)?` + regexp.QuoteMeta(old) + `\b`)
-	return re.ReplaceAllString(src, "${1}"+new)
+// codeDiff is the unified diff of Go code from a to z that compares the
+// code and not the comments: a line whose code is the same on both
+// sides is no change, and shows as z has it, with z's comment.
+func codeDiff(fromLabel, toLabel, a, z string) (string, error) {
+	ac, zc := codeOnly(a), codeOnly(z)
+	d, err := udiff.ToUnified(fromLabel, toLabel, ac, udiff.Lines(ac, zc), 1000)
+	if err != nil || d == "" {
+		return d, err
+	}
+	al, zl := strings.Split(a, "\n"), strings.Split(z, "\n")
+	var b strings.Builder
+	i, j := 0, 0
+	for line := range strings.Lines(d) {
+		switch {
+		case strings.HasPrefix(line, "@@"):
+			var n1, n2, n3, n4 int
+			fmt.Sscanf(line, "@@ -%d,%d +%d,%d @@", &n1, &n2, &n3, &n4)
+			i, j = max(n1-1, 0), max(n3-1, 0)
+			b.WriteString(line)
+		case strings.HasPrefix(line, "---"), strings.HasPrefix(line, "+++"), strings.HasPrefix(line, "\\"):
+			b.WriteString(line)
+		case strings.HasPrefix(line, "-"):
+			b.WriteString("-" + al[i] + "\n")
+			i++
+		case strings.HasPrefix(line, "+"):
+			b.WriteString("+" + zl[j] + "\n")
+			j++
+		default:
+			b.WriteString(" " + zl[j] + "\n")
+			i, j = i+1, j+1
+		}
+	}
+	return b.String(), nil
+}
+
+// normalizedPair is the code of base and of fix, each one's own name
+// (oldName, newName) made the neutral one, and base's receiver named as
+// fix's where each names its receivers one way (and base has no other
+// variable of that name).
+func normalizedPair(pkg, oldName, newName, neutral string, from, to source) (string, string) {
+	a := gofmt(renameIdents(from.text(false, true), pkg, map[string]string{oldName: neutral}))
+	z := gofmt(renameIdents(to.text(false, true), pkg, map[string]string{newName: neutral}))
+	if x, y := receiverOf(from), receiverOf(to); x != "" && y != "" && x != y && !identsIn(a)[y] {
+		a = renameVar(a, x, y)
+	}
+	return a + "\n", z + "\n"
 }
 
 // writeCells writes a variant's matrix row and says, in words, which
@@ -507,7 +594,7 @@ func guideCell(r row, o *observed, d conctest.Detector, static map[string]string
 	case d == conctest.Static:
 		return static[r.variant]
 	case d == conctest.Synctest && !r.bubble:
-		return "n/a: not run in a synctest bubble; the pattern blocks on a mutex, spins, or works across processes, none of which a bubble sees as durably blocked"
+		return "n/a: not run in a bubble: " + r.noBubble
 	case d == conctest.LeakProfile && !observations.leakOn:
 		return "n/a: this toolchain has no goroutine leak profile (GOEXPERIMENT=goroutineleakprofile)"
 	case d == conctest.RaceDetector && !observations.raceOn:
@@ -566,44 +653,6 @@ func reproduce(t *testing.T, r row) string {
 	return fmt.Sprintf("go test -race -count=1 -v -run '^%s$' ./%s", test, pkg)
 }
 
-// exercisePage is a lesson's page as a "find the bug" sheet: the Python
-// idiom and the broken variants, without their Broken: paragraphs,
-// comments, verdicts, reports or fixes. A lesson with no broken variant
-// has none.
-func exercisePage(t *testing.T, p lessonPage) (string, bool) {
-	var code []string
-	for _, r := range p.rows {
-		if !isBroken(r) {
-			continue
-		}
-		src, err := variantSource(t, r)
-		if err != nil {
-			t.Error(err)
-			return "", false
-		}
-		code = append(code, src.text(true, false))
-	}
-	if len(code) == 0 {
-		return "", false
-	}
-	var b strings.Builder
-	b.WriteString(generated)
-	fmt.Fprintf(&b, "# Find the bug: %s\n\n", p.file)
-	fmt.Fprintf(&b, "[Exercises](README.md)\n\nThe Python this code retells:\n\n```python\n%s\n```\n\n", p.lesson().python)
-	fmt.Fprintf(&b, "## The code under review\n\nEvery method may be called from many goroutines at once.\n\n")
-	for _, c := range code {
-		fmt.Fprintf(&b, "```go\n%s\n```\n\n", c)
-	}
-	b.WriteString("## Questions\n\n")
-	b.WriteString("1. What goes wrong when this code runs with real parallelism? Describe one schedule that shows it.\n")
-	b.WriteString("2. Which detectors would report it: the race detector, goleak, go-deadlock, synctest, go vet or\n")
-	b.WriteString("   staticcheck, the runtime, a check of the result, a watchdog? Which stay silent, and why?\n")
-	b.WriteString("3. What is the smallest change that fixes it? How would you prove the fix, and show that the\n")
-	b.WriteString("   proof can fail?\n\n")
-	fmt.Fprintf(&b, "Answer: [%s](../%s)\n", p.lesson().title, p.page())
-	return b.String(), true
-}
-
 // guideIndex is docs/guide/README.md: the lessons by package, in reading
 // order, with each variant's verdict.
 func guideIndex(lps []lessonPage) string {
@@ -635,21 +684,6 @@ func guideIndex(lps []lessonPage) string {
 	return strings.Replace(b.String(), "\n\n\n", "\n\n", 1)
 }
 
-// exerciseIndex is docs/guide/exercises/README.md.
-func exerciseIndex(lps []lessonPage, pages map[string]string) string {
-	var b strings.Builder
-	b.WriteString(generated)
-	b.WriteString("# Find the bug\n\n")
-	b.WriteString("Review sheets for training sessions: each shows the Python idiom and the broken Go code of one\n")
-	b.WriteString("lesson, with no verdict, report or fix, and ends with a link to its answer in [the guide](../README.md).\n\n")
-	for _, p := range lps {
-		if _, ok := pages[p.exercise()]; ok {
-			fmt.Fprintf(&b, "- [%s](%s)\n", p.file, p.page())
-		}
-	}
-	return b.String()
-}
-
 // packageSummary is the first paragraph of a lesson package's doc.
 func packageSummary(pkg string) string {
 	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(pkg, "doc.go"), nil, parser.ParseComments|parser.PackageClauseOnly)
@@ -658,164 +692,6 @@ func packageSummary(pkg string) string {
 	}
 	first, _, _ := strings.Cut(f.Doc.Text(), "\n\n")
 	return strings.Join(strings.Fields(first), " ")
-}
-
-// A source is a variant's declarations: its type and methods and
-// constructor, or its func; each with its doc comment.
-type source struct {
-	decls []declSource
-	main  int // the index of the type's or the func's own declaration
-}
-
-type declSource struct {
-	doc  string // the doc comment's text, without comment markers
-	code string // the declaration as written, with its comments
-	// where it is: its file, its first line (its doc's) and its last
-	file       string
-	start, end int
-}
-
-// text is the variant's code: with doc comments or without; with its
-// Broken:/Fixed: paragraph and comments, or without (for an exercise).
-func (s source) text(withDoc, answers bool) string {
-	var b strings.Builder
-	for i, d := range s.decls {
-		// Declarations that touch in the file touch here too.
-		if i > 0 {
-			b.WriteString("\n")
-			if prev := s.decls[i-1]; prev.file != d.file || prev.end+1 != d.start {
-				b.WriteString("\n")
-			}
-		}
-		if withDoc && d.doc != "" {
-			b.WriteString(commentText(d.doc, answers))
-		}
-		code := d.code
-		if !answers {
-			code = stripComments(code)
-		}
-		b.WriteString(code)
-	}
-	return b.String()
-}
-
-// commentText is a doc comment as // lines; without answers, the
-// Broken:/Fixed: paragraph is left out.
-func commentText(doc string, answers bool) string {
-	var paras []string
-	for _, para := range strings.Split(strings.TrimSpace(doc), "\n\n") {
-		if !answers && (strings.HasPrefix(para, "Broken:") || strings.HasPrefix(para, "Fixed:")) {
-			continue
-		}
-		paras = append(paras, para)
-	}
-	if len(paras) == 0 {
-		return ""
-	}
-	var p comment.Parser
-	var pr comment.Printer
-	var b strings.Builder
-	for line := range strings.Lines(string(pr.Comment(p.Parse(strings.Join(paras, "\n\n"))))) {
-		b.WriteString(strings.TrimRight("// "+line, " \n") + "\n")
-	}
-	return b.String()
-}
-
-// stripComments removes the comments from Go code, and the lines they
-// leave empty.
-func stripComments(code string) string {
-	fset := token.NewFileSet()
-	src := []byte(code)
-	var s scanner.Scanner
-	s.Init(fset.AddFile("", fset.Base(), len(src)), src, nil, scanner.ScanComments)
-	var b strings.Builder
-	last := 0
-	for {
-		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
-			break
-		}
-		if tok == token.COMMENT {
-			off := fset.Position(pos).Offset
-			b.Write(src[last:off])
-			last = off + len(lit)
-		}
-	}
-	b.Write(src[last:])
-	var lines []string
-	for line := range strings.Lines(b.String()) {
-		trimmed := strings.TrimRight(line, " \t\n")
-		if strings.TrimSpace(trimmed) == "" && strings.TrimSpace(line) != "" {
-			continue
-		}
-		lines = append(lines, trimmed)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// variantSource finds a row's declarations in its lesson package (or,
-// for a vet-only row, its testdata package): the type and its methods
-// and New<Name>, or the func, in file order.
-func variantSource(t *testing.T, r row) (source, error) {
-	pkg, name, _ := strings.Cut(r.variant, ".")
-	dir := cmp.Or(r.vet, pkg)
-	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	var s source
-	fset := token.NewFileSet()
-	for _, path := range files {
-		if strings.HasSuffix(path, "_test.go") {
-			continue
-		}
-		text, err := os.ReadFile(path)
-		if err != nil {
-			return s, err
-		}
-		f, err := parser.ParseFile(fset, path, text, parser.ParseComments)
-		if err != nil {
-			return s, err
-		}
-		lines := strings.SplitAfter(string(text), "\n")
-		for _, decl := range f.Decls {
-			n := declName(decl)
-			if n != name && n != "New"+name {
-				continue
-			}
-			start, end := fset.Position(decl.Pos()).Line, fset.Position(decl.End()).Line
-			d := declSource{code: strings.TrimRight(strings.Join(lines[start-1:end], ""), "\n"), file: path, start: start, end: end}
-			if g := docOf(decl); g != nil {
-				d.doc, d.start = g.Text(), fset.Position(g.Pos()).Line
-			}
-			if fn, ok := decl.(*ast.FuncDecl); n == name && (!ok || fn.Recv == nil) {
-				s.main = len(s.decls)
-			}
-			s.decls = append(s.decls, d)
-		}
-	}
-	if len(s.decls) == 0 {
-		return s, fmt.Errorf("guide: no declaration of %s in %s", name, dir)
-	}
-	// The lesson is the file that declares the variant: a method the
-	// tests need, kept in another file, is not part of it.
-	s.decls = slices.DeleteFunc(s.decls, func(d declSource) bool { return d.file != s.decls[s.main].file })
-	return s, nil
-}
-
-// docOf is a declaration's doc comment.
-func docOf(decl ast.Decl) *ast.CommentGroup {
-	switch d := decl.(type) {
-	case *ast.FuncDecl:
-		return d.Doc
-	case *ast.GenDecl:
-		if d.Doc != nil {
-			return d.Doc
-		}
-		if len(d.Specs) == 1 {
-			if ts, ok := d.Specs[0].(*ast.TypeSpec); ok {
-				return ts.Doc
-			}
-		}
-	}
-	return nil
 }
 
 // Normalizing a report: what changes from run to run or machine to

@@ -177,6 +177,7 @@ func renderMatrix(static map[string]string) string {
 	}
 	b.WriteString(footnotes)
 	writeTotals(&b, static)
+	writeNoBubble(&b)
 	b.WriteString(guide)
 	b.WriteString("\n" + timesMarker + "\n\n")
 	writeTimes(&b)
@@ -278,14 +279,35 @@ func emphasize(cell string) string {
 
 const footnotes = `
 ¹ vet-only variant: the code is rejected by go vet, so it lives under testdata and is never run.
-² not run in a synctest bubble: the pattern blocks on a mutex, spins on atomics, or works across
-  processes, none of which a bubble sees as durably blocked (they would hang, not report).
+² not run in a synctest bubble, each variant for a reason of its own: see "Not run in a synctest
+  bubble" below.
 ³ the binary was not built with GOEXPERIMENT=goroutineleakprofile (the toolchain lacks it).
 ⁴ the binary was not built with -race.
 ⁵ the schedule decides: the catalog allows either outcome, and the cell counts the runs that gave
   the one shown (Lost 2/3: Lost in 2 of 3 runs, Clean in the others). make matrix-check accepts any
   count, and fails on an outcome the catalog does not allow.
 `
+
+// writeNoBubble says why each variant whose synctest cell is n/a (but
+// for a vet-only one, which never runs) is not run in a bubble; the
+// catalog's rows say it (noBubble).
+func writeNoBubble(b *strings.Builder) {
+	b.WriteString("\n## Not run in a synctest bubble\n\n" + bubbleSees + "\n\n")
+	for _, r := range catalog {
+		if r.vet == "" && !r.bubble {
+			fmt.Fprintf(b, "- `%s`: %s.\n", r.variant, r.noBubble)
+		}
+	}
+}
+
+// bubbleSees is what a synctest bubble sees, as go doc testing/synctest
+// says it: what each variant's reason not to run in one rests on.
+const bubbleSees = "A bubble (testing/synctest) sees goroutines that are durably blocked: in a send or receive on a\n" +
+	"channel made in the bubble, in sync.Cond.Wait, in sync.WaitGroup.Wait once the bubble has called Add, or\n" +
+	"in time.Sleep. When every goroutine of the bubble is, and no timer is due, its goroutines are deadlocked\n" +
+	"and the test fails. Locking a sync.Mutex or sync.RWMutex, I/O and system calls are not durably blocking,\n" +
+	"and the bubble holds the goroutines started in it, no other process (go doc testing/synctest, its\n" +
+	"\"Blocking\" section and its guidelines). Why each variant whose synctest cell is n/a² does not run in one:"
 
 // writeTotals counts, per detector, the broken variants it caught.
 func writeTotals(b *strings.Builder, static map[string]string) {

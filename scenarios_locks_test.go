@@ -33,34 +33,45 @@ var transfer = value[lockstest.Transfer]
 // for the row format), in the package's reading order.
 var locksRows = []row{
 	{variant: "locks.Relock", make: fresh[locks.Relock], work: deposits(2, 100),
-		verdict: conctest.Recursive, blame: "locks.(*Relock).Balance", want: stuck},
-	{variant: "locks.LockedHelper", make: fresh[locks.LockedHelper], work: deposits(2, 100), twin: "locks.Relock", want: clean},
+		verdict: conctest.Recursive, blame: "locks.(*Relock).Balance", want: stuck,
+		noBubble: "the second Lock waits on a sync.Mutex, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): in a bubble the deadlock would hang, not be reported"},
+	{variant: "locks.LockedHelper", make: fresh[locks.LockedHelper], work: deposits(2, 100), twin: "locks.Relock", want: clean,
+		noBubble: "its goroutines wait only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest): a bubble could not report its twin's deadlock either"},
 	// A writer is made to wait between the two RLocks, so the nested one
 	// really blocks.
 	{variant: "locks.NestedRLock", make: fresh[locks.NestedRLock], work: on(lockstest.WriterBetweenRLocks),
-		verdict: conctest.Recursive, blame: "locks.(*NestedRLock).Len", want: stuck},
-	{variant: "locks.OneRLock", make: fresh[locks.OneRLock], work: on(lockstest.WriterBetweenRLocks), twin: "locks.NestedRLock", want: clean},
+		verdict: conctest.Recursive, blame: "locks.(*NestedRLock).Len", want: stuck,
+		noBubble: "the nested RLock waits on a sync.RWMutex, and a goroutine waiting to lock one is not durably blocked (go doc testing/synctest): in a bubble the deadlock would hang, not be reported"},
+	{variant: "locks.OneRLock", make: fresh[locks.OneRLock], work: on(lockstest.WriterBetweenRLocks), twin: "locks.NestedRLock", want: clean,
+		noBubble: "its goroutines wait only to lock a sync.RWMutex, which is not durably blocking (go doc testing/synctest): a bubble could not report its twin's deadlock either"},
 	{variant: "locks.WriteUnderRLock", make: fresh[locks.WriteUnderRLock], work: on(lockstest.ReadersAtOnce),
 		verdict: conctest.Race, blame: "locks.(*WriteUnderRLock).Get",
-		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
-	{variant: "locks.WriteUnderLock", make: fresh[locks.WriteUnderLock], work: on(lockstest.ReadersAtOnce), twin: "locks.WriteUnderRLock", want: clean},
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "the write under the read lock is a data race, which the race detector reports; the goroutines wait only on a sync.RWMutex, which is not durably blocking (go doc testing/synctest): a bubble adds nothing"},
+	{variant: "locks.WriteUnderLock", make: fresh[locks.WriteUnderLock], work: on(lockstest.ReadersAtOnce), twin: "locks.WriteUnderRLock", want: clean,
+		noBubble: "its goroutines wait only to lock a sync.RWMutex, which is not durably blocking (go doc testing/synctest); its twin's bug is a data race, which the race detector reports"},
 	// The transfers take turns, so this run never deadlocks: go-deadlock
 	// reports the inverted order all the same.
 	{variant: "locks.TransferInCallOrder", make: transfer(locks.TransferInCallOrder), work: bothWays(2),
 		verdict: conctest.LockOrder, blame: "locks.TransferInCallOrder",
-		want: cells{race: "Clean", goleak: "Clean", deadlock: "LockOrder", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
-	{variant: "locks.TransferByID", make: transfer(locks.TransferByID), work: bothWays(2), twin: "locks.TransferInCallOrder", want: clean},
+		want:     cells{race: "Clean", goleak: "Clean", deadlock: "LockOrder", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "the transfers take turns, so this run never deadlocks, and an AB-BA deadlock waits on sync.Mutexes, which is not durably blocking (go doc testing/synctest): a bubble would hang on one, not report it; the lock order is go-deadlock's to see"},
+	{variant: "locks.TransferByID", make: transfer(locks.TransferByID), work: bothWays(2), twin: "locks.TransferInCallOrder", want: clean,
+		noBubble: "its goroutines wait only to lock sync.Mutexes, which is not durably blocking (go doc testing/synctest): a bubble could not report its twin's deadlock either"},
 	// The next caller waits for a lock nobody will release: no recursion
 	// (another goroutine holds nothing), only the wait.
 	{variant: "locks.EarlyReturn", make: fresh[locks.EarlyReturn], work: on(lockstest.WithdrawAfterShortfall),
 		verdict: conctest.LockTimeout, blame: "locks.(*EarlyReturn).Withdraw",
-		want: cells{race: "Clean", goleak: "Leak", deadlock: "LockTimeout", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Hang"}},
-	{variant: "locks.DeferUnlock", make: fresh[locks.DeferUnlock], work: on(lockstest.WithdrawAfterShortfall), twin: "locks.EarlyReturn", want: clean},
+		want:     cells{race: "Clean", goleak: "Leak", deadlock: "LockTimeout", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Hang"},
+		noBubble: "the next caller waits to lock a sync.Mutex that nobody unlocks, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): a bubble would hang, not report it"},
+	{variant: "locks.DeferUnlock", make: fresh[locks.DeferUnlock], work: on(lockstest.WithdrawAfterShortfall), twin: "locks.EarlyReturn", want: clean,
+		noBubble: "its goroutines wait only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest): a bubble could not report its twin's stuck caller either"},
 	// vet-only: the copy is rejected by go vet, so it never runs; the
 	// fix's twin is its mutation addsToCopy, below.
 	{variant: "locks.CopyValue", verdict: conctest.Vet, blame: "passes lock by value", vet: "locks/testdata/copylock",
 		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
-	{variant: "locks.PointerReceiver", make: fresh[locks.PointerReceiver], work: adds(4, 1000), twin: "racelab.addsToCopy", want: clean},
+	{variant: "locks.PointerReceiver", make: fresh[locks.PointerReceiver], work: adds(4, 1000), twin: "racelab.addsToCopy", want: clean,
+		noBubble: "Add and Value wait only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest); its twin's bug is a lost update, a wrong total that the invariant counts"},
 }
 
 // mutations are fixes mutated in one line, declared where no broken

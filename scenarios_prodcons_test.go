@@ -67,11 +67,13 @@ var prodconsRows = []row{
 	// but may miss it when the two run at the same instant.
 	{variant: "prodcons.ConsumerCloses", make: pipeline(prodcons.ConsumerCloses), work: deliver(100, 2, prodconstest.Fail),
 		verdict: conctest.Panic, blame: "prodcons.ConsumerCloses",
-		want: cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
+		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "its bug is a panic (a send on a closed channel, or a second close) that kills the process, which the runtime reports: nothing is left blocked for a bubble to find"},
 	// Both producers run out of items at the same moment.
 	{variant: "prodcons.EachProducerCloses", make: pipeline(prodcons.EachProducerCloses), work: deliver(100, 2, prodconstest.Together),
 		verdict: conctest.Panic, blame: "close of closed channel",
-		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
+		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "the second close panics and kills the process, which the runtime reports: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.OwnerCloses", make: pipeline(prodcons.OwnerCloses), work: deliver(1_000, 4, prodconstest.Together),
 		twin: "prodcons.EachProducerCloses", bubble: true, want: cleanInBubble},
 
@@ -87,7 +89,8 @@ var prodconsRows = []row{
 	// The goroutines are held until Gather has returned.
 	{variant: "prodcons.AddInside", make: fresh[prodcons.AddInside], work: gatherAll(4, 2, prodconstest.Complete),
 		verdict: conctest.Lost, blame: "prodcons.AddInside",
-		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
+		noBubble: "Wait returns before the goroutines are done, and none is left blocked: the bug is a race between their writes and the caller's reads, which the race detector and the invariant report; a bubble adds nothing"},
 	{variant: "prodcons.AddFirstInGoroutine", verdict: conctest.Vet, blame: "WaitGroup.Add called from inside new goroutine", vet: "prodcons/testdata/waitgroupadd",
 		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
 	{variant: "prodcons.AddBeforeGo", make: value(prodcons.AddBeforeGo{}), work: gatherAll(1_000, 4, prodconstest.Complete),
@@ -114,12 +117,14 @@ var prodconsRows = []row{
 	// map writes and stop the program: "fatal error: concurrent map writes".
 	{variant: "prodcons.SharedMap", make: pool(prodcons.SharedMap), work: collect(2, 2, prodconstest.Overlap),
 		verdict: conctest.Race, blame: "prodcons.SharedMap",
-		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Race|Clean", invariant: "Clean", watchdog: "Clean"}},
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Race|Clean", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "the workers write one map with no lock and never block on it: a data race, which the race detector reports (and, at times, the runtime); a bubble adds nothing"},
 	{variant: "prodcons.IndexedSlice", make: pool(prodcons.IndexedSlice), work: collectInOrder(2, 2, prodconstest.Overlap),
 		twin: "prodcons.SharedMap", bubble: true, want: cleanInBubble},
 	{variant: "prodcons.SharedAppend", make: pool(prodcons.SharedAppend), work: collect(2, 2, prodconstest.Overlap),
 		verdict: conctest.Race, blame: "prodcons.SharedAppend",
-		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"}},
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"},
+		noBubble: "the workers append to one slice with no lock and never block on it: a data race, which the race detector reports; a bubble adds nothing"},
 	{variant: "prodcons.AsCompleted", make: pool(prodcons.AsCompleted), work: collect(2, 2, prodconstest.Overlap),
 		twin: "prodcons.SharedAppend", bubble: true, want: cleanInBubble},
 

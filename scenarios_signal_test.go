@@ -33,7 +33,8 @@ var signalRows = []row{
 	{variant: "locks.FlagEvent", make: fresh[locks.FlagEvent], work: on(lockstest.Announce),
 		verdict: conctest.Race, blame: "locks.(*FlagEvent).Set",
 		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a",
-			runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
+			runtime: "Clean", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "Wait spins on the flag, yielding with runtime.Gosched: a spinning goroutine is not blocked at all, so a bubble never finds it durably blocked; the bug is a data race, which the race detector reports"},
 	// The same flag with an empty loop, which staticcheck sees.
 	{variant: "locks.SpinFlag", verdict: conctest.Vet, blame: "loop condition never changes or has a race condition", vet: "locks/testdata/spinflag",
 		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},

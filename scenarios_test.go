@@ -9,6 +9,7 @@ package racelab
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -30,31 +31,34 @@ func TestMain(m *testing.M) {
 // lesson's workload runs on it and, for a broken variant, the finding
 // that proves it; for a fix, its twin.
 type row struct {
-	variant string           // "package.Name", as in its doc comment
-	make    func() any       // a fresh instance of the variant, made inside each run
-	work    workload         // the lesson's workload, run on that instance
-	bubble  bool             // the variant also runs in a synctest bubble
-	want    cells            // what each detector must say
-	verdict conctest.Verdict // broken: the finding that proves it...
-	blame   string           // ...and what its own evidence must name
-	twin    string           // fixed: the broken row, or a mutation, its workload must catch
-	vet     string           // a vet-only variant: its package under testdata; no make or work
+	variant  string           // "package.Name", as in its doc comment
+	make     func() any       // a fresh instance of the variant, made inside each run
+	work     workload         // the lesson's workload, run on that instance
+	bubble   bool             // the variant also runs in a synctest bubble...
+	noBubble string           // ...or not (its synctest cell is n/a), and why: what the variant does
+	want     cells            // what each detector must say
+	verdict  conctest.Verdict // broken: the finding that proves it...
+	blame    string           // ...and what its own evidence must name
+	twin     string           // fixed: the broken row, or a mutation, its workload must catch
+	vet      string           // a vet-only variant: its package under testdata; no make or work
 }
 
 // A workload is a lesson's scenario, written once for every variant of
 // the lesson, so that a fix and its twin run exactly the same code: the
 // catalog hands the workload of a fix the instance its twin makes.
 type workload struct {
-	run  func(variant any) error
-	fits func(variant any) bool
+	run   func(variant any) error
+	fits  func(variant any) bool
+	takes reflect.Type // V: what a variant of the lesson is
 }
 
 // on is the workload f, for variants of type V (a lesson's interface, or
 // its func type).
 func on[V any](f func(V) error) workload {
 	return workload{
-		run:  func(v any) error { return f(v.(V)) },
-		fits: func(v any) bool { _, ok := v.(V); return ok },
+		run:   func(v any) error { return f(v.(V)) },
+		fits:  func(v any) bool { _, ok := v.(V); return ok },
+		takes: reflect.TypeFor[V](),
 	}
 }
 
@@ -111,19 +115,26 @@ func hammer(workers, n int) workload {
 var counterRows = []row{
 	{variant: "counter.Unsync", make: fresh[counter.Unsync], work: hammer(2, 10),
 		verdict: conctest.Race, blame: "counter.(*Unsync).Inc",
-		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"}},
-	{variant: "counter.Mutex", make: fresh[counter.Mutex], work: hammer(4, 2000), twin: "counter.Unsync", want: clean},
-	{variant: "counter.Atomic", make: fresh[counter.Atomic], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"},
+		noBubble: "Inc and Value never block, so a bubble, which finds only goroutines durably blocked, has nothing to find; the bug is a data race, which the race detector reports"},
+	{variant: "counter.Mutex", make: fresh[counter.Mutex], work: hammer(4, 2000), twin: "counter.Unsync", want: clean,
+		noBubble: "Inc and Value wait only to lock a sync.Mutex, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): a bubble does not see that wait; its twin's bug is a data race, which the race detector reports"},
+	{variant: "counter.Atomic", make: fresh[counter.Atomic], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean,
+		noBubble: "atomic operations only: nothing in it ever blocks, so a bubble has nothing to find; its twin's bug is a lost update, a wrong total that the invariant counts"},
 	{variant: "counter.HalfLocked", make: fresh[counter.HalfLocked], work: hammer(2, 10),
 		verdict: conctest.Race, blame: "counter.(*HalfLocked).Value",
-		want: cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"}},
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "Value reads without the lock, a data race the race detector reports; Inc waits only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest), and nothing is left blocked: a bubble adds nothing"},
 	// The race detector's blind spot: every access is atomic, yet the
 	// forced interleaving loses an update on every run.
 	{variant: "counter.LoadStore", make: fresh[counter.LoadStore], work: on(countertest.Interleave),
 		verdict: conctest.Lost, blame: "counter.LoadStore",
-		want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
-	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
-	{variant: "counter.Sharded", make: fresh[counter.Sharded], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean},
+		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
+		noBubble: "atomic loads and stores only: nothing ever blocks, and the lost update is a wrong total, which only the invariant counts"},
+	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean,
+		noBubble: "atomic operations in a loop that retries instead of waiting: nothing ever blocks, so a bubble has nothing to find"},
+	{variant: "counter.Sharded", make: fresh[counter.Sharded], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean,
+		noBubble: "atomic adds and loads only: nothing in it ever blocks, so a bubble has nothing to find"},
 }
 
 // catalog is every row, in reading order.
