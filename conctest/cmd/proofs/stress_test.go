@@ -129,6 +129,20 @@ func TestListTestsShard(t *testing.T) {
 	}
 }
 
+// -swap-run keeps to the go-deadlock build the tests it matches; without
+// it, every test selected runs in both builds.
+func TestSwapRunSelects(t *testing.T) {
+	tests := []string{"TestLockOrderMapOrderBank", "TestNoLeakLookup", "TestNoLockOrderSortedBank", "TestRaceGet"}
+	got, err := matching(tests, "^Test(No)?(LockOrder|Recursive|LockTimeout)")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"TestLockOrderMapOrderBank", "TestNoLockOrderSortedBank"}, got)
+	got, err = matching(tests, "")
+	require.NoError(t, err)
+	assert.Equal(t, tests, got)
+	_, err = matching(tests, "(")
+	assert.ErrorContains(t, err, "bad -swap-run")
+}
+
 // Rows of Repeat proofs show their median and 95th-percentile tries: to
 // the finding, or the tries a fix ran, never its twin's; and they are
 // held to the flaky-regression targets, not their verdict's budget.
