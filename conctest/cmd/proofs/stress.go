@@ -273,7 +273,13 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	fmt.Fprintf(out, "\n%-46s %-12s", "proof", "verdict")
+	// The first column fits the longest name: a go-deadlock build's row
+	// is longer by its label.
+	width := 46
+	for _, name := range names {
+		width = max(width, len(name))
+	}
+	fmt.Fprintf(out, "\n%-*s %-12s", width, "proof", "verdict")
 	for _, c := range cpus {
 		fmt.Fprintf(out, " %-9s", "cpu="+c)
 	}
@@ -325,7 +331,7 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 			cols = fmt.Sprintf(" %7d %7d", percentileInt(tries, 50), percentileInt(tries, 95))
 			budget, st = repeatBudget(fixed, short, p50, p95)
 		}
-		fmt.Fprintf(out, "%-46s %-12s%s %8v %8v%s %8v  %s\n", name, verdict, line, p50, p95, cols, budgetText(budget), st)
+		fmt.Fprintf(out, "%-*s %-12s%s %8v %8v%s %8v  %s\n", width, name, verdict, line, p50, p95, cols, budgetText(budget), st)
 	}
 	if repeated {
 		fmt.Fprintf(out, "\nRows with tries are Repeat proofs: tries to the finding or, for a fix, tries run; their budget is the\n"+
