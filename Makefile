@@ -9,9 +9,9 @@ export CGO_ENABLED := 1
 # The race runtime sleeps 1 s at the exit of every binary built with
 # -race, each package's test binary included: not here.
 export GORACE := atexit_sleep_ms=0
-# conctest/syncutil's mutexes are go-deadlock's under this tag, so the
-# go-deadlock proofs of code that uses them run instead of skipping.
-TAGS        ?= deadlock
+# Build tags for go test, vet and staticcheck. No code here needs one:
+# the go-deadlock build is an overlay (below), not a tag.
+TAGS        ?=
 
 # The lessons are plain Go. Their tests are built from overlays, with the
 # source untouched (internal/cmd/builds writes them):
@@ -93,11 +93,29 @@ fmt-check: ## fail if any file is not gofmt'ed
 tidy-check: ## fail if go.mod or go.sum is not tidy
 	$(GO) mod tidy -diff
 
-engine: ## conctest's own tests, its commands and its examples (conctest/examples/flaky), under -race, summarized
-	$(GO) test -race -tags '$(TAGS)' -count=1 -timeout 5m -json ./conctest/... | $(PROOFS)
+# conctest/examples/flaky locks sync's mutexes. Its go-deadlock build
+# swaps them for go-deadlock's (conctest/cmd/swap, as a team would) and
+# proves there go-deadlock's regressions and their fixes; the rest is
+# proven in the plain build, under -race.
+FLAKY          := ./conctest/examples/flaky
+FLAKY_DEADLOCK := $(CURDIR)/$(BUILD)/flaky/overlay.json
+FLAKY_SWAP_RUN := ^Test(No)?(LockOrder|Recursive|LockTimeout)
+
+$(FLAKY_DEADLOCK): $(wildcard conctest/examples/flaky/*.go) conctest/swap/swap.go conctest/cmd/swap/main.go
+	rm -rf $(BUILD)/flaky
+	$(GO) run ./conctest/cmd/swap -o $(BUILD)/flaky $(FLAKY) > /dev/null
+
+engine: $(FLAKY_DEADLOCK) ## conctest's own tests, its commands and its examples under -race, then conctest/examples/flaky's go-deadlock build; summarized
+	status=0; \
+	echo "== the plain build: every detector but go-deadlock"; \
+	$(GO) test -race -count=1 -timeout 5m -json ./conctest/... | $(PROOFS) || status=$$?; \
+	echo "== conctest/examples/flaky's go-deadlock build: go-deadlock alone"; \
+	$(GO) test -overlay $(FLAKY_DEADLOCK) -count=1 -timeout 5m -run '$(FLAKY_SWAP_RUN)' -json $(FLAKY) | $(PROOFS) -relabel 'go-deadlock build' | $(PROOFS) || status=$$?; \
+	exit $$status
 
 team: ## conctest on a team's own module (conctest/examples/team): its tests pass under -race -count=3 -shuffle=on and -trimpath, and its wrong proofs fail, each for its reason
-	cd conctest/examples/team && $(GO) vet ./... && $(GO) vet -tags deadlock ./... && $(GO) mod tidy -diff
+	cd conctest/examples/team && $(GO) run github.com/racelab/racelab/conctest/cmd/swap -o $(CURDIR)/$(BUILD)/team ./... > /dev/null
+	cd conctest/examples/team && $(GO) vet ./... && $(GO) vet -overlay $(CURDIR)/$(BUILD)/team/overlay.json ./... && $(GO) mod tidy -diff
 	TEAM_MODULE=1 $(GO) test -count=1 -timeout 10m -run '^TestTeamModule$$' -v ./conctest/cmd/proofs
 
 portable: ## conctest's own tests under -trimpath (paths as another machine prints them); its vet for windows and darwin is one of them
@@ -148,12 +166,12 @@ stress: $(POINTS) $(DEADLOCK) ## prove every variant STRESS_N times at GOMAXPROC
 	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -shard $(STRESS_SHARD) -overlay $(POINTS) -swap $(DEADLOCK) $(wildcard $(LESSONS))
 
 .PHONY: flaky
-flaky: ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat; k/N, p50, p95, tries
-	$(PROOFS) -stress -tags '$(TAGS)' -n $(STRESS_N) -cpu 1,2 ./conctest/examples/flaky
+flaky: $(FLAKY_DEADLOCK) ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat, in its build; k/N, p50, p95, tries
+	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
 
 .PHONY: flaky-rates
-flaky-rates: ## how often each flaky regression shows in ONE run (no Repeat): its k/N at GOMAXPROCS=1 and 2
-	FLAKY_ONCE=1 $(PROOFS) -stress -tags '$(TAGS)' -n $(STRESS_N) -cpu 1,2 -skip '^TestNo' ./conctest/examples/flaky
+flaky-rates: $(FLAKY_DEADLOCK) ## how often each flaky regression shows in ONE run (no Repeat), in its build: its k/N at GOMAXPROCS=1 and 2
+	FLAKY_ONCE=1 $(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -skip '^TestNo' -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
 
 .PHONY: guide guide-check
 guide: $(POINTS) $(DEADLOCK) ## write docs/guide, the code-review guide, from a real run of every detector (3 runs per variant, GOMAXPROCS=1)

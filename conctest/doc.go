@@ -55,9 +55,12 @@
 //     memory mapped from files or shared with other processes, and not
 //     accesses whose history it has recycled. Keep broken race scenarios
 //     tiny.
-//   - go-deadlock sees only its own Mutex and RWMutex. Code under test
-//     that writes syncutil.Mutex gets them under -tags deadlock and sync's
-//     otherwise; without them, go-deadlock proofs skip and say so.
+//   - go-deadlock sees only its own Mutex and RWMutex, and the race
+//     detector sees them as synchronization. Code under test that locks
+//     sync's gets go-deadlock's in the go-deadlock build, which
+//     conctest/cmd/swap makes as an overlay with the source untouched,
+//     and go-deadlock alone judges that build; in a binary without them,
+//     go-deadlock proofs skip and say so.
 //   - goleak takes about half a second to report a leak: it retries first.
 //   - A synctest bubble sees channels, sync.Cond and sync.WaitGroup as
 //     durably blocked, but not sync.Mutex or I/O: those hang instead.

@@ -218,7 +218,7 @@ func TestUsersPackagesWithoutMainOrGoDeadlock(t *testing.T) {
 	for _, want := range []string{
 		"TestMain does not call conctest.Main",                    // named in the failure
 		"LockOrder proof skipped: no go-deadlock lock is in this", // asked of sync.Mutex: said so
-		"build with -tags deadlock",                               // and how to turn it on
+		"which swaps sync's for them: go test -overlay",           // and the command that makes that build
 		"go-deadlock (no go-deadlock lock is in this",             // not vouched for: not run
 		"syncmutex: teardown ran",                                 // the user's goleak.Cleanup ran
 	} {

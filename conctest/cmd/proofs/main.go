@@ -23,11 +23,15 @@
 // With -stress it runs the proving tests itself, n times at each
 // GOMAXPROCS setting, and prints k/n per proof with its median and
 // 95th-percentile time against the budgets; rows of Repeat proofs also
-// show their median and 95th-percentile tries. -tags passes build tags on
-// to go test:
+// show their median and 95th-percentile tries. The runs are built with
+// -race; -swap names the go-deadlock build's overlay (conctest/cmd/swap),
+// in which the tests run again, without -race, on rows of their own
+// (-swap-run: only the tests it matches). -overlay and -tags pass an
+// overlay and build tags on to go test:
 //
 //	go run github.com/racelab/racelab/conctest/cmd/proofs -stress -n 100 -cpu 1,2 ./...
-//	go run github.com/racelab/racelab/conctest/cmd/proofs -stress -tags deadlock ./conctest/examples/flaky
+//	go run github.com/racelab/racelab/conctest/cmd/proofs -stress -swap-run '^Test(No)?(LockOrder|Recursive|LockTimeout)' \
+//		-swap "$(go run github.com/racelab/racelab/conctest/cmd/swap ./conctest/examples/flaky)" ./conctest/examples/flaky
 package main
 
 import (
@@ -58,9 +62,10 @@ func main() {
 	run := flag.String("run", "^Test(No)?(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)", "with -stress: tests to run")
 	skip := flag.String("skip", "", "with -stress: tests to leave out")
 	shard := flag.String("shard", "0/1", "with -stress: k/m runs every m-th matching test from the k-th, so CI can rotate")
-	tags := flag.String("tags", "", "with -stress: build tags for go test (deadlock, for conctest/syncutil's go-deadlock mutexes)")
+	tags := flag.String("tags", "", "with -stress: build tags for go test")
 	overlay := flag.String("overlay", "", "with -stress: the overlay `file` go test builds the tests with")
 	swapOverlay := flag.String("swap", "", "with -stress: the go-deadlock build's overlay `file` (conctest/cmd/swap); the tests run again in that build, without -race")
+	swapRun := flag.String("swap-run", "", "with -stress and -swap: of the tests -run and -skip select, those to run again in the go-deadlock build (default: all)")
 	relabel := flag.String("relabel", "", "copy the go test -json stream on stdin to stdout with each package's name followed by ` (label)`: two builds' runs of one package, told apart")
 	markdown := flag.String("markdown", "", "also append the summary to this file as Markdown (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
 	junit := flag.String("junit", "", "rewrite this JUnit file (gotestsum's, from the same go test -json stream on stdin) with each proof's verdict, evidence and message")
@@ -73,7 +78,7 @@ func main() {
 		return
 	}
 	if *stressMode {
-		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, *tags, *overlay, *swapOverlay, flag.Args(), os.Stdout))
+		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, *tags, *overlay, *swapOverlay, *swapRun, flag.Args(), os.Stdout))
 	}
 	if *relabel != "" {
 		if err := relabelStream(os.Stdin, os.Stdout, *relabel); err != nil {

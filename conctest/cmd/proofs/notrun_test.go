@@ -22,10 +22,10 @@ func TestNotRun(t *testing.T) {
 		"proven: Clean under go-deadlock, goleak, invariant, watchdog, synctest (race detector off: run go test -race) [121ms]":                                                                                                                                              {"race"},
 		// The clause, its reasons holding commas, semicolons and
 		// parentheses of their own, and another clause after it.
-		"proven: Clean under race, goleak [417ms]; not run: go-deadlock (no go-deadlock lock in this binary: it saw nothing; with conctest/syncutil, build with -tags deadlock); the same workload on its twin: Race by race, blaming gate.(*Cache).Get [389ms]": {"go-deadlock"},
-		"proven: Clean under goleak [121ms]; not run: go-deadlock (no lock of its own (sync's only), so it saw nothing), race (built without -race: run go test -race)":                                                                                          {"go-deadlock", "race"},
-		"proven: Clean under goleak [2.5s] (clean in 1000 tries of at most 1000, over 2.4s); not run: race (off)":                                                                                                                                                {"race"},
-		`proven: Vet by go vet, naming "passes lock by value" [310ms] (analyzers: go vet); not run: staticcheck (the module has no tool directive for it: go get -tool honnef.co/go/tools/cmd/staticcheck@latest)`:                                               {"staticcheck"},
+		"proven: Clean under race, goleak [417ms]; not run: go-deadlock (no go-deadlock lock is in this test binary: go-deadlock sees only its own Mutex and RWMutex, not sync's; it judges the go-deadlock build, which swaps sync's for them: go test -overlay \"$(go run github.com/racelab/racelab/conctest/cmd/swap ./...)\" ./...); the same workload on its twin: Race by race, blaming gate.(*Cache).Get [389ms]": {"go-deadlock"},
+		"proven: Clean under goleak [121ms]; not run: go-deadlock (no lock of its own (sync's only), so it saw nothing), race (built without -race: run go test -race)":                                            {"go-deadlock", "race"},
+		"proven: Clean under goleak [2.5s] (clean in 1000 tries of at most 1000, over 2.4s); not run: race (off)":                                                                                                  {"race"},
+		`proven: Vet by go vet, naming "passes lock by value" [310ms] (analyzers: go vet); not run: staticcheck (the module has no tool directive for it: go get -tool honnef.co/go/tools/cmd/staticcheck@latest)`: {"staticcheck"},
 		"proven: Race by race, blaming gate.(*Cache).Get [59ms]":            nil,
 		"proven: Clean under race, go-deadlock, goleak [70ms]":              nil,
 		"proven: Lost by invariant, blaming got 3, want 4 (of items) [9ms]": nil,

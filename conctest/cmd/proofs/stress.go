@@ -63,7 +63,8 @@ type stressResult struct {
 // (conctest/swap), in which the same tests run again, without -race, on
 // rows of their own: a proof that build skips is the plain build's, and
 // the other way round, so a row counts only the runs that did not skip.
-func stress(n int, cpus []string, run, skip, shard, tags, overlay, swapOverlay string, pkgs []string, out io.Writer) int {
+// swapRun, if set, keeps to the go-deadlock build the tests it matches.
+func stress(n int, cpus []string, run, skip, shard, tags, overlay, swapOverlay, swapRun string, pkgs []string, out io.Writer) int {
 	if tags != "" {
 		// go test reads flags up to its first package: the tags reach
 		// both the listing and the runs.
@@ -85,26 +86,36 @@ func stress(n int, cpus []string, run, skip, shard, tags, overlay, swapOverlay s
 	// A -run pattern with a subtest path stresses those subtests, each
 	// on its own row; otherwise a subtest's proofs count for its test.
 	_, sub, bySubtest := strings.Cut(run, "/")
-	pattern := "^(" + strings.Join(tests, "|") + ")$"
+	pattern := func(tests []string) string {
+		p := "^(" + strings.Join(tests, "|") + ")$"
+		if bySubtest {
+			p += "/" + sub
+		}
+		return p
+	}
 	depth := 0
 	if bySubtest {
-		pattern += "/" + sub
 		depth = strings.Count(sub, "/") + 1
 	}
 	results := map[string]map[string]*stressResult{} // test -> cpu -> result
-	builds := []struct {
-		label string
-		args  []string
-	}{{"", append([]string{"-race"}, plain...)}}
+	type build struct {
+		label, pattern string
+		args           []string
+	}
+	builds := []build{{"", pattern(tests), append([]string{"-race"}, plain...)}}
 	if swapOverlay != "" {
-		builds = append(builds, struct {
-			label string
-			args  []string
-		}{swapLabel, append([]string{"-overlay=" + swapOverlay}, pkgs...)})
+		swapped, err := matching(tests, swapRun)
+		if err != nil {
+			fmt.Fprintln(out, "proofs -stress:", err)
+			return 2
+		}
+		if len(swapped) > 0 {
+			builds = append(builds, build{swapLabel, pattern(swapped), append([]string{"-overlay=" + swapOverlay}, pkgs...)})
+		}
 	}
 	for _, b := range builds {
 		for _, cpu := range cpus {
-			args := append([]string{"test", "-json", "-count=" + strconv.Itoa(n), "-cpu=" + cpu, "-run=" + pattern, "-timeout=0"}, b.args...)
+			args := append([]string{"test", "-json", "-count=" + strconv.Itoa(n), "-cpu=" + cpu, "-run=" + b.pattern, "-timeout=0"}, b.args...)
 			cmd := exec.Command("go", args...)
 			cmd.Stderr = os.Stderr
 			pipe, _ := cmd.StdoutPipe()
@@ -129,6 +140,25 @@ func stress(n int, cpus []string, run, skip, shard, tags, overlay, swapOverlay s
 
 // swapLabel ends the names of the go-deadlock build's rows.
 const swapLabel = " (go-deadlock build)"
+
+// matching returns the names that pattern matches, all of them if it is
+// empty.
+func matching(names []string, pattern string) ([]string, error) {
+	if pattern == "" {
+		return names, nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, fmt.Errorf("bad -swap-run: %v", err)
+	}
+	var kept []string
+	for _, name := range names {
+		if re.MatchString(name) {
+			kept = append(kept, name)
+		}
+	}
+	return kept, nil
+}
 
 // listTests asks go test for the test names, keeps those of this shard
 // ("k/m": every m-th test, starting at k, in sorted order), and returns
@@ -243,7 +273,13 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	fmt.Fprintf(out, "\n%-46s %-12s", "proof", "verdict")
+	// The first column fits the longest name: a go-deadlock build's row
+	// is longer by its label.
+	width := 46
+	for _, name := range names {
+		width = max(width, len(name))
+	}
+	fmt.Fprintf(out, "\n%-*s %-12s", width, "proof", "verdict")
 	for _, c := range cpus {
 		fmt.Fprintf(out, " %-9s", "cpu="+c)
 	}
@@ -295,7 +331,7 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 			cols = fmt.Sprintf(" %7d %7d", percentileInt(tries, 50), percentileInt(tries, 95))
 			budget, st = repeatBudget(fixed, short, p50, p95)
 		}
-		fmt.Fprintf(out, "%-46s %-12s%s %8v %8v%s %8v  %s\n", name, verdict, line, p50, p95, cols, budgetText(budget), st)
+		fmt.Fprintf(out, "%-*s %-12s%s %8v %8v%s %8v  %s\n", width, name, verdict, line, p50, p95, cols, budgetText(budget), st)
 	}
 	if repeated {
 		fmt.Fprintf(out, "\nRows with tries are Repeat proofs: tries to the finding or, for a fix, tries run; their budget is the\n"+

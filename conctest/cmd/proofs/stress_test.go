@@ -129,6 +129,44 @@ func TestListTestsShard(t *testing.T) {
 	}
 }
 
+// -swap-run keeps to the go-deadlock build the tests it matches; without
+// it, every test selected runs in both builds.
+func TestSwapRunSelects(t *testing.T) {
+	tests := []string{"TestLockOrderMapOrderBank", "TestNoLeakLookup", "TestNoLockOrderSortedBank", "TestRaceGet"}
+	got, err := matching(tests, "^Test(No)?(LockOrder|Recursive|LockTimeout)")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"TestLockOrderMapOrderBank", "TestNoLockOrderSortedBank"}, got)
+	got, err = matching(tests, "")
+	require.NoError(t, err)
+	assert.Equal(t, tests, got)
+	_, err = matching(tests, "(")
+	assert.ErrorContains(t, err, "bad -swap-run")
+}
+
+// A go-deadlock build's row, longer by its label, keeps the columns
+// aligned.
+func TestStressColumnsFitLabelledRows(t *testing.T) {
+	results := map[string]map[string]*stressResult{}
+	collect(strings.NewReader(events(t,
+		[3]string{"TestLockOrderMapOrderBankForTheLongestName", "pass", "    bank_test.go:37: proven: LockOrder by go-deadlock, blaming flaky.(*MapOrderBank).Total [61ms]"},
+	)), "1", 0, swapLabel, results)
+	collect(strings.NewReader(events(t,
+		[3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"},
+	)), "1", 0, "", results)
+	var out strings.Builder
+	report(results, 1, []string{"1"}, &out)
+	lines := strings.Split(out.String(), "\n")
+	at := strings.Index(lines[1], "verdict")
+	require.Positive(t, at, out.String())
+	for _, row := range lines[2:4] {
+		verdict := strings.Index(row, "LockOrder ")
+		if verdict < 0 {
+			verdict = strings.Index(row, "Race ")
+		}
+		assert.Equal(t, at, verdict, "the verdict column of %q", row)
+	}
+}
+
 // Rows of Repeat proofs show their median and 95th-percentile tries: to
 // the finding, or the tries a fix ran, never its twin's; and they are
 // held to the flaky-regression targets, not their verdict's budget.

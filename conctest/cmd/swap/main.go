@@ -19,6 +19,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/racelab/racelab/conctest/swap"
 )
@@ -61,6 +62,11 @@ func run(out, base string, patterns []string) (string, error) {
 			return "", err
 		}
 	} else if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", err
+	}
+	// The overlay names its files by absolute paths: the go command
+	// reading it may run in another directory.
+	if out, err = filepath.Abs(out); err != nil {
 		return "", err
 	}
 	return swap.Write(out, files, replace)

@@ -3,13 +3,12 @@ package flaky
 import (
 	"maps"
 	"slices"
-
-	"github.com/racelab/racelab/conctest/syncutil"
+	"sync"
 )
 
 // An Account is a balance behind its own lock.
 type Account struct {
-	mu      syncutil.Mutex
+	mu      sync.Mutex
 	Balance int
 }
 

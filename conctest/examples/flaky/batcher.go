@@ -1,9 +1,8 @@
 package flaky
 
 import (
+	"sync"
 	"time"
-
-	"github.com/racelab/racelab/conctest/syncutil"
 )
 
 // A batch collects lines and hands them to Write: one interval after the
@@ -13,7 +12,7 @@ type batch struct {
 	Every time.Duration
 	Write func([]string)
 
-	mu    syncutil.Mutex
+	mu    sync.Mutex
 	lines []string
 	timer *time.Timer // of the batch being collected, or nil
 }

@@ -1,9 +1,8 @@
 package flaky
 
 import (
+	"sync"
 	"time"
-
-	"github.com/racelab/racelab/conctest/syncutil"
 )
 
 // A cache holds values for a while: Set schedules each key's expiry with
@@ -11,7 +10,7 @@ import (
 type cache struct {
 	TTL time.Duration
 
-	mu     syncutil.Mutex
+	mu     sync.Mutex
 	m      map[string]string
 	timers []*time.Timer
 }

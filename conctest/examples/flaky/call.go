@@ -2,9 +2,8 @@ package flaky
 
 import (
 	"errors"
+	"sync"
 	"time"
-
-	"github.com/racelab/racelab/conctest/syncutil"
 )
 
 // ErrTimeout is the error of a call that did not finish in time.
@@ -14,7 +13,7 @@ var ErrTimeout = errors.New("call timed out")
 // error, or ErrTimeout if the timer fired first.
 type call struct {
 	done chan struct{}
-	mu   syncutil.Mutex
+	mu   sync.Mutex
 	err  error
 }
 

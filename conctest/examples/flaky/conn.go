@@ -3,8 +3,6 @@ package flaky
 import (
 	"sync"
 	"time"
-
-	"github.com/racelab/racelab/conctest/syncutil"
 )
 
 // A Conn is a connection to a server.
@@ -16,7 +14,7 @@ type Conn struct{ Addr string }
 type client struct {
 	Dial func() *Conn
 
-	mu   syncutil.Mutex
+	mu   sync.Mutex
 	conn *Conn
 	stop chan struct{}
 	done chan struct{}

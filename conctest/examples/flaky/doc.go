@@ -19,8 +19,10 @@
 // fixed, ProveClean with the same Repeat runs the fix every try, and Twin
 // runs the same workload on the broken code to show the proof can fail.
 // Copies(n) runs n at once per try; Timeout shortens the watchdog of a
-// workload that normally takes milliseconds. Mutexes written as
-// conctest/syncutil's are go-deadlock's under -tags deadlock.
+// workload that normally takes milliseconds. The code locks sync's
+// mutexes; the go-deadlock proofs (bank.go's LockOrder, sessions.go's
+// Recursive) run in the go-deadlock build, which conctest/cmd/swap makes
+// with go-deadlock's in their place, and skip in the plain build.
 //
 // The bugs, one file each, the broken code first:
 //

@@ -1,11 +1,11 @@
 package flaky
 
-import "github.com/racelab/racelab/conctest/syncutil"
+import "sync"
 
 // A feed delivers every message published to each subscriber's channel,
 // which has room for one message, and remembers the last one.
 type feed struct {
-	mu   syncutil.Mutex
+	mu   sync.Mutex
 	subs []chan string
 	last string
 }

@@ -3,8 +3,6 @@ package flaky
 import (
 	"log"
 	"sync"
-
-	"github.com/racelab/racelab/conctest/syncutil"
 )
 
 // DoneTwice and DeferDone fetch every URL in parallel and return the
@@ -20,7 +18,7 @@ import (
 // a fetch fails, which in tests is rare.
 func DoneTwice(urls []string, fetch func(url string) (string, error)) []string {
 	var wg sync.WaitGroup
-	var mu syncutil.Mutex
+	var mu sync.Mutex
 	var pages []string
 	for _, url := range urls {
 		wg.Add(1)
@@ -47,7 +45,7 @@ func DoneTwice(urls []string, fetch func(url string) (string, error)) []string {
 // returns after the last worker is done. Clean under every detector.
 func DeferDone(urls []string, fetch func(url string) (string, error)) []string {
 	var wg sync.WaitGroup
-	var mu syncutil.Mutex
+	var mu sync.Mutex
 	var pages []string
 	for _, url := range urls {
 		wg.Add(1)

@@ -1,15 +1,11 @@
 package flaky
 
-import (
-	"sync"
-
-	"github.com/racelab/racelab/conctest/syncutil"
-)
+import "sync"
 
 // A queue hands jobs to workers: Get waits on a sync.Cond until there is
 // a job or the queue is closed.
 type queue struct {
-	mu     syncutil.Mutex
+	mu     sync.Mutex
 	cond   sync.Cond // L is &mu
 	jobs   []string
 	closed bool

@@ -1,13 +1,13 @@
 package flaky
 
-import "github.com/racelab/racelab/conctest/syncutil"
+import "sync"
 
 // A registry gives each user name one ID, allocated by NewID (a remote
 // sequence, say) on the name's first registration.
 type registry struct {
 	NewID func() int
 
-	mu  syncutil.Mutex
+	mu  sync.Mutex
 	ids map[string]int
 }
 

@@ -2,15 +2,14 @@ package flaky
 
 import (
 	"fmt"
+	"sync"
 	"time"
-
-	"github.com/racelab/racelab/conctest/syncutil"
 )
 
 // sessions maps session IDs to users until each session expires. Sweep,
 // the writer, drops expired sessions.
 type sessions struct {
-	mu   syncutil.RWMutex
+	mu   sync.RWMutex
 	byID map[string]session
 }
 

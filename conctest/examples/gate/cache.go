@@ -1,14 +1,14 @@
 // Package gate is a team's own code, in a module of its own, proven by
-// conctest in its CI: a cache that counts its hits. It writes
-// syncutil.Mutex, which is sync.Mutex in its release builds and
-// go-deadlock's under -tags deadlock, in CI.
+// conctest in its CI: a cache that counts its hits. It locks a plain
+// sync.Mutex; CI also builds its tests with go-deadlock's in its place
+// (conctest/cmd/swap), and go-deadlock judges that build.
 package gate
 
-import "github.com/racelab/racelab/conctest/syncutil"
+import "sync"
 
 // Cache maps keys to values and counts the lookups that found one.
 type Cache struct {
-	mu   syncutil.Mutex
+	mu   sync.Mutex
 	m    map[string]string
 	hits int
 }
@@ -44,7 +44,7 @@ func (c *Cache) GetLocked(k string) (string, bool) {
 }
 
 // Refresh takes the lock and calls Put, which takes it again: the
-// recursive locking go-deadlock reports under -tags deadlock.
+// recursive locking go-deadlock reports in the go-deadlock build.
 func (c *Cache) Refresh(k, v string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
