@@ -9,10 +9,6 @@ export CGO_ENABLED := 1
 # The race runtime sleeps 1 s at the exit of every binary built with
 # -race, each package's test binary included: not here.
 export GORACE := atexit_sleep_ms=0
-# Build tags for go test, vet and staticcheck. No code here needs one:
-# the go-deadlock build is an overlay (below), not a tag.
-TAGS        ?=
-
 # The lessons are plain Go. Their tests are built from overlays, with the
 # source untouched (internal/cmd/builds writes them):
 #   - POINTS, the plain build: each interleaving point a lesson marks with
@@ -46,7 +42,7 @@ help: ## list the targets
 
 test: $(POINTS) $(DEADLOCK) ## run every test without -race, then the lessons' go-deadlock build; race proofs are reported as skipped
 	status=0; \
-	$(GO) test -overlay $(POINTS) -tags '$(TAGS)' -count=1 -timeout 5m -json ./... | $(PROOFS) || status=$$?; \
+	$(GO) test -overlay $(POINTS) -count=1 -timeout 5m -json ./... | $(PROOFS) || status=$$?; \
 	$(GO) test -overlay $(DEADLOCK) -count=1 -timeout 5m -run '$(SWAP_RUN)' -json $(SWAPPED) | $(PROOFS) -relabel 'go-deadlock build' | $(PROOFS) || status=$$?; \
 	exit $$status
 
@@ -80,12 +76,10 @@ mutate: $(POINTS) $(DEADLOCK) ## break each fix with the one-line mutations in t
 
 vet: $(POINTS) ## go vet (the vet-only lessons live under testdata, which ./... skips); the tests' files are vetted in their builds
 	$(GO) vet ./...
-	$(GO) vet -tags '$(TAGS)' ./...
 	$(GO) vet -overlay $(POINTS) ./...
 
 lint: $(POINTS) ## staticcheck, pinned by go.mod's tool directive
 	$(GO) tool staticcheck ./...
-	$(GO) tool staticcheck -tags '$(TAGS)' ./...
 
 fmt-check: ## fail if any file is not gofmt'ed
 	@files=$$(gofmt -l $$(find . -name '*.go' -not -path './.build/*')); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
