@@ -90,7 +90,15 @@ func commentText(doc string, answers bool) string {
 // stripComments removes the comments from Go code, and the lines they
 // leave empty.
 func stripComments(code string) string {
-	src := []byte(code)
+	// A line that holds only a comment goes, with its line: a blank line
+	// where a mark was would point at it.
+	var kept []string
+	for line := range strings.Lines(code) {
+		if !strings.HasPrefix(strings.TrimSpace(line), "//") {
+			kept = append(kept, line)
+		}
+	}
+	src := []byte(strings.Join(kept, ""))
 	var b strings.Builder
 	last := 0
 	for _, t := range goTokens(src) {

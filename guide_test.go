@@ -650,7 +650,16 @@ func reproduce(t *testing.T, r row) string {
 		return fmt.Sprintf("go vet ./%s", r.vet)
 	}
 	test := provingTest(r, name, provingTests(t, pkg))
-	return fmt.Sprintf("go test -race -count=1 -v -run '^%s$' ./%s", test, pkg)
+	plain := fmt.Sprintf("go test -race -overlay $PWD/.build/plain.json -count=1 -v -run '^%s$' ./%s", test, pkg)
+	swap := fmt.Sprintf("go test -overlay $PWD/.build/swap.json -count=1 -v -run '^%s$' ./%s", test, pkg)
+	switch {
+	case r.verdict.Detector() == conctest.GoDeadlock:
+		return "make builds && " + swap // go-deadlock judges its own build
+	case isBroken(r):
+		return "make builds && " + plain
+	}
+	// A fix is proven clean in both builds.
+	return "make builds && " + plain + " && " + swap
 }
 
 // guideIndex is docs/guide/README.md: the lessons by package, in reading

@@ -433,3 +433,13 @@ func TestSynctestNotApplicableSaysWhy(t *testing.T) {
 	}
 	assert.Contains(t, matrix.String(), "go doc testing/synctest", "what a bubble sees, cited")
 }
+
+// A sheet's code has no comment, and no blank line where a comment-only
+// line was: a gap where an interleaving mark stood would point at it.
+func TestStripCommentsLeavesNoGap(t *testing.T) {
+	code := "func (r *R) Get() int {\n\tr.mu.RLock() // read lock\n\tdefer r.mu.RUnlock()\n\t// a writer's Lock may arrive here\n\treturn r.Len()\n}\n\nfunc (r *R) Len() int { return 0 }"
+	want := "func (r *R) Get() int {\n\tr.mu.RLock()\n\tdefer r.mu.RUnlock()\n\treturn r.Len()\n}\n\nfunc (r *R) Len() int { return 0 }"
+	if got := stripComments(code); got != want {
+		t.Errorf("stripComments:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -54,7 +54,7 @@ type OneRLock struct {
 func (r *OneRLock) Get(k string) (v, n int) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	// a writer's Lock may arrive here, too
+	// a writer's Lock may arrive here
 	return r.m[k], r.lenLocked() // the read lock is held: use the helper
 }
 

@@ -46,7 +46,6 @@ var Marks = []Mark{
 	// The mutants of Atomic and Sharded that the fixes' twins run.
 	{"counter/mutant_test.go", "another Inc may run here: its update is overwritten by the Store", "", false},
 	{"locks/rlock.go", "a writer's Lock may arrive here", "", false},
-	{"locks/rlock.go", "a writer's Lock may arrive here, too", "", false},
 	{"locks/rwwrite.go", "another Get may be here too", "", false},
 	{"locks/rwwrite.go", "no other Get can be here", "", false},
 	{"locks/lockorder.go", "a transfer into a may arrive here: it must wait for the lock", "", false},
