@@ -294,6 +294,7 @@ func renderGuide(t *testing.T, static map[string]string) (map[string]string, err
 		}
 	}
 	pages["README.md"] = guideIndex(lps)
+	pages["classes.md"] = classesPage(lps)
 	pages["exercises/README.md"] = exerciseIndex(lps, pages)
 	return pages, nil
 }
@@ -672,7 +673,8 @@ func guideIndex(lps []lessonPage) string {
 	b.WriteString("report each detector really printed, and which detectors stay silent and why. Every report was\n")
 	b.WriteString("printed by the run that made these pages (`make guide`), with paths made relative, addresses, offsets\n")
 	b.WriteString("and wait times taken out, and goroutines numbered from 1. For training sessions, [the exercises](exercises/README.md)\n")
-	b.WriteString("are the same lessons without the answers. The [detector matrix](../MATRIX.md) has every cell on one page.\n\n")
+	b.WriteString("are the same lessons without the answers. The [detector matrix](../MATRIX.md) has every cell on one page,\n")
+	b.WriteString("and [the lessons by bug class](classes.md) places each on the published studies of real Go bugs.\n\n")
 	pkg := ""
 	for _, p := range lps {
 		if p.pkg() != pkg {
