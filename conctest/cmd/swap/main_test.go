@@ -58,6 +58,25 @@ func bothWays() error {
 	transfer(&b, &a)
 	return nil
 }
+
+// oneWay locks a, then b, twice.
+func oneWay() error {
+	var a, b account
+	transfer(&a, &b)
+	transfer(&a, &b)
+	return nil
+}
+
+// racy writes one int from two goroutines, with no lock.
+func racy() error {
+	n := 0
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() { n++ })
+	}
+	wg.Wait()
+	return nil
+}
 `,
 		"abba_test.go": `package abba
 
@@ -71,6 +90,19 @@ func TestMain(m *testing.M) { conctest.Main(m) }
 
 func TestLockOrderTransfer(t *testing.T) {
 	conctest.Prove(t, conctest.LockOrder, "abba.transfer", bothWays)
+}
+
+func TestNoLockOrderOneWay(t *testing.T) {
+	conctest.ProveClean(t, oneWay, conctest.Twin(conctest.LockOrder, "abba.transfer", bothWays))
+}
+
+func TestRaceRacy(t *testing.T) {
+	conctest.Prove(t, conctest.Race, "abba.racy", racy)
+}
+
+func TestDiagnoseRacy(t *testing.T) {
+	r := conctest.Diagnose(t, racy)
+	t.Logf("diagnosed: %s", r.Verdicts())
 }
 `,
 	} {
@@ -95,15 +127,34 @@ func TestLockOrderTransfer(t *testing.T) {
 	if overlay != filepath.Join(dir, "swapped", "overlay.json") {
 		t.Fatalf("swap printed %q, want %s", overlay, filepath.Join(dir, "swapped", "overlay.json"))
 	}
-	out := run("test", "-overlay", overlay, "-count=1", "-v", "./...")
-	if !strings.Contains(out, "proven: LockOrder by go-deadlock, blaming abba.transfer") {
-		t.Errorf("in the go-deadlock build, the proof did not pass as LockOrder by go-deadlock:\n%s", out)
+	// In the go-deadlock build go-deadlock alone judges, with -race or
+	// without: the race proof skips, the fix is clean under go-deadlock
+	// and its twin is proven, and Diagnose says nothing of the race.
+	out := run("test", "-race", "-overlay", overlay, "-count=1", "-v", "./...")
+	for _, want := range []string{
+		"proven: LockOrder by go-deadlock, blaming abba.transfer",
+		"proven: Clean under go-deadlock [",
+		"the same workload on its twin: LockOrder by go-deadlock, blaming abba.transfer",
+		"Race proof skipped: this is the go-deadlock build, where go-deadlock alone judges",
+		"diagnosed: [Clean]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the go-deadlock build's run says no %q:\n%s", want, out)
+		}
 	}
-	out = run("test", "-count=1", "-v", "./...")
-	if !strings.Contains(out, "--- SKIP: TestLockOrderTransfer") ||
-		!strings.Contains(out, "LockOrder proof skipped: no go-deadlock lock is in this test binary") ||
-		!strings.Contains(out, "conctest/cmd/swap") {
-		t.Errorf("in the plain build, the proof did not skip saying why and what to run:\n%s", out)
+	// In the plain build every detector but go-deadlock judges.
+	out = run("test", "-race", "-count=1", "-v", "./...")
+	for _, want := range []string{
+		"--- SKIP: TestLockOrderTransfer",
+		"LockOrder proof skipped: no go-deadlock lock is in this test binary",
+		"conctest/cmd/swap",
+		"proven: Race by race, blaming abba.racy",
+		"its twin's LockOrder is not checked: no go-deadlock lock is in this test binary",
+		"diagnosed: [Race]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plain build's run says no %q:\n%s", want, out)
+		}
 	}
 	// The source stays as it was.
 	if b, err := os.ReadFile(filepath.Join(dir, "abba.go")); err != nil || strings.Contains(string(b), "deadlock") {
