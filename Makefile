@@ -144,6 +144,11 @@ LEAKEXP := $(shell GOEXPERIMENT=goroutineleakprofile $(GO) env GOEXPERIMENT >/de
 LESSONS := ./counter ./locks ./prodcons ./sharedmem
 STRESS_N     ?= 100
 STRESS_SHARD ?= 0/1
+# STRESS_RECORD, if set, is the file a stress run writes its runs to, one
+# JSON line each: shards' records merge into the run's report with
+# `proofs -merge` (.github/workflows/stress.yml).
+STRESS_RECORD ?=
+STRESS_OUT    = -shard $(STRESS_SHARD) $(if $(STRESS_RECORD),-record $(STRESS_RECORD))
 
 # The go-deadlock column comes from the go-deadlock build's catalog.
 DEADLOCK_RECORD = $(GO) test -overlay $(DEADLOCK) -count=1 -run '^TestCatalog$$' . -args -deadlock-out=$(CURDIR)/$(BUILD)/deadlock-$(1).json
@@ -157,15 +162,19 @@ matrix-check: $(POINTS) $(DEADLOCK) ## fail if docs/MATRIX.md differs from what 
 	GOEXPERIMENT=$(LEAKEXP) $(GO) test -race -overlay $(POINTS) -count=1 -run '^TestCatalog$$' . -args -matrix-check=docs/MATRIX.md -deadlock-in=$(CURDIR)/$(BUILD)/deadlock-matrix-check.json
 
 stress: $(POINTS) $(DEADLOCK) ## prove every variant STRESS_N times at GOMAXPROCS=1 and 2, in both builds; k/N, p50, p95 (STRESS_SHARD=k/m: a subset)
-	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -shard $(STRESS_SHARD) -overlay $(POINTS) -swap $(DEADLOCK) $(wildcard $(LESSONS))
+	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 $(STRESS_OUT) -overlay $(POINTS) -swap $(DEADLOCK) $(wildcard $(LESSONS))
+
+.PHONY: stress-merge
+stress-merge: $(POINTS) $(DEADLOCK) ## show that shards' records merge into the run's own report: two proofs of counter stressed whole and as 2 shards, compared
+	STRESS_MERGE_E2E=1 $(GO) test -count=1 -timeout 5m -run '^TestStressShardsMergeExactly$$' -v ./conctest/cmd/proofs
 
 .PHONY: flaky
-flaky: $(FLAKY_DEADLOCK) ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat, in its build; k/N, p50, p95, tries
-	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
+flaky: $(FLAKY_DEADLOCK) ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat, in its build; k/N, p50, p95, tries (STRESS_SHARD, STRESS_RECORD)
+	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 $(STRESS_OUT) -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
 
 .PHONY: flaky-rates
 flaky-rates: $(FLAKY_DEADLOCK) ## how often each flaky regression shows in ONE run (no Repeat), in its build: its k/N at GOMAXPROCS=1 and 2
-	FLAKY_ONCE=1 $(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -skip '^TestNo' -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
+	FLAKY_ONCE=1 $(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 $(STRESS_OUT) -skip '^TestNo' -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
 
 .PHONY: guide guide-check
 guide: $(POINTS) $(DEADLOCK) ## write docs/guide, the code-review guide, from a real run of every detector (3 runs per variant, GOMAXPROCS=1)
