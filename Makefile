@@ -69,10 +69,15 @@ test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every d
 	$(PROOFS) -junit $(REPORTS)/junit.xml < $(REPORTS)/test-all.json && echo "wrote $(REPORTS)/junit.xml"; \
 	exit $$status
 
-mutate: $(POINTS) $(DEADLOCK) ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs, in the plain build or the go-deadlock build
+# MUTATE_SHARD=k/m runs the mutants of every m-th variant; MUTATE_RECORD,
+# if set, is the file their results are written to, for mutate -merge.
+MUTATE_SHARD  ?= 0/1
+MUTATE_RECORD ?=
+
+mutate: $(POINTS) $(DEADLOCK) ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs, in the plain build or the go-deadlock build (MUTATE_SHARD, MUTATE_RECORD)
 	MUTATE_E2E=1 $(GO) test -count=1 ./conctest/cmd/mutate
 	$(GO) build -o $(BUILD)/builds ./internal/cmd/builds
-	$(GO) run ./conctest/cmd/mutate -prepare $(CURDIR)/$(BUILD)/builds $(LESSONS)
+	$(GO) run ./conctest/cmd/mutate -prepare $(CURDIR)/$(BUILD)/builds -shard $(MUTATE_SHARD) $(if $(MUTATE_RECORD),-record $(MUTATE_RECORD)) $(LESSONS)
 
 vet: $(POINTS) ## go vet (the vet-only lessons live under testdata, which ./... skips); the tests' files are vetted in their builds
 	$(GO) vet ./...
@@ -86,6 +91,10 @@ fmt-check: ## fail if any file is not gofmt'ed
 
 tidy-check: ## fail if go.mod or go.sum is not tidy
 	$(GO) mod tidy -diff
+
+.PHONY: actionlint
+actionlint: ## lint the GitHub workflows, with actionlint pinned by go.mod's tool directive
+	$(GO) tool actionlint
 
 # conctest/examples/flaky locks sync's mutexes. Its go-deadlock build
 # swaps them for go-deadlock's (conctest/cmd/swap, as a team would) and
@@ -115,7 +124,7 @@ team: ## conctest on a team's own module (conctest/examples/team): its tests pas
 portable: ## conctest's own tests under -trimpath (paths as another machine prints them); its vet for windows and darwin is one of them
 	$(GO) test -race -trimpath -count=1 ./conctest
 
-ci: fmt-check vet lint tidy-check test-race engine team portable mutate matrix-check guide-check ## everything CI checks
+ci: fmt-check vet lint tidy-check actionlint test-race engine team portable mutate matrix-check guide-check ## everything CI checks
 
 demo: ## show lost updates: final totals of the unsynchronized counter, run after run
 	$(GO) run ./counter/demo
