@@ -119,8 +119,8 @@ func stress(c stressConfig, out io.Writer) int {
 		depth = strings.Count(sub, "/") + 1
 	}
 	type build struct {
-		label, pattern string
-		args           []string
+		name, pattern string // name: "" for the plain build
+		args          []string
 	}
 	builds := []build{{"", pattern(tests), append([]string{"-race"}, plain...)}}
 	if c.swapOverlay != "" {
@@ -145,7 +145,7 @@ func stress(c stressConfig, out io.Writer) int {
 				fmt.Fprintln(out, "proofs -stress:", err)
 				return 2
 			}
-			recs = append(recs, collect(pipe, cpu, depth, b.label)...)
+			recs = append(recs, collect(pipe, cpu, depth, b.name)...)
 			_ = cmd.Wait() // failures are counted from the events
 		}
 	}
