@@ -69,10 +69,15 @@ test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every d
 	$(PROOFS) -junit $(REPORTS)/junit.xml < $(REPORTS)/test-all.json && echo "wrote $(REPORTS)/junit.xml"; \
 	exit $$status
 
-mutate: $(POINTS) $(DEADLOCK) ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs, in the plain build or the go-deadlock build
+# MUTATE_SHARD=k/m runs the mutants of every m-th variant; MUTATE_RECORD,
+# if set, is the file their results are written to, for mutate -merge.
+MUTATE_SHARD  ?= 0/1
+MUTATE_RECORD ?=
+
+mutate: $(POINTS) $(DEADLOCK) ## break each fix with the one-line mutations in testdata/mutations.txt: every mutant must fail its proofs, in the plain build or the go-deadlock build (MUTATE_SHARD, MUTATE_RECORD)
 	MUTATE_E2E=1 $(GO) test -count=1 ./conctest/cmd/mutate
 	$(GO) build -o $(BUILD)/builds ./internal/cmd/builds
-	$(GO) run ./conctest/cmd/mutate -prepare $(CURDIR)/$(BUILD)/builds $(LESSONS)
+	$(GO) run ./conctest/cmd/mutate -prepare $(CURDIR)/$(BUILD)/builds -shard $(MUTATE_SHARD) $(if $(MUTATE_RECORD),-record $(MUTATE_RECORD)) $(LESSONS)
 
 vet: $(POINTS) ## go vet (the vet-only lessons live under testdata, which ./... skips); the tests' files are vetted in their builds
 	$(GO) vet ./...
@@ -86,6 +91,10 @@ fmt-check: ## fail if any file is not gofmt'ed
 
 tidy-check: ## fail if go.mod or go.sum is not tidy
 	$(GO) mod tidy -diff
+
+.PHONY: actionlint
+actionlint: ## lint the GitHub workflows, with actionlint pinned by go.mod's tool directive
+	$(GO) tool actionlint
 
 # conctest/examples/flaky locks sync's mutexes. Its go-deadlock build
 # swaps them for go-deadlock's (conctest/cmd/swap, as a team would) and
@@ -115,7 +124,7 @@ team: ## conctest on a team's own module (conctest/examples/team): its tests pas
 portable: ## conctest's own tests under -trimpath (paths as another machine prints them); its vet for windows and darwin is one of them
 	$(GO) test -race -trimpath -count=1 ./conctest
 
-ci: fmt-check vet lint tidy-check test-race engine team portable mutate matrix-check guide-check ## everything CI checks
+ci: fmt-check vet lint tidy-check actionlint test-race engine team portable mutate matrix-check guide-check ## everything CI checks
 
 demo: ## show lost updates: final totals of the unsynchronized counter, run after run
 	$(GO) run ./counter/demo
@@ -144,6 +153,11 @@ LEAKEXP := $(shell GOEXPERIMENT=goroutineleakprofile $(GO) env GOEXPERIMENT >/de
 LESSONS := ./counter ./locks ./prodcons ./sharedmem
 STRESS_N     ?= 100
 STRESS_SHARD ?= 0/1
+# STRESS_RECORD, if set, is the file a stress run writes its runs to, one
+# JSON line each: shards' records merge into the run's report with
+# `proofs -merge` (.github/workflows/stress.yml).
+STRESS_RECORD ?=
+STRESS_OUT    = -shard $(STRESS_SHARD) $(if $(STRESS_RECORD),-record $(STRESS_RECORD))
 
 # The go-deadlock column comes from the go-deadlock build's catalog.
 DEADLOCK_RECORD = $(GO) test -overlay $(DEADLOCK) -count=1 -run '^TestCatalog$$' . -args -deadlock-out=$(CURDIR)/$(BUILD)/deadlock-$(1).json
@@ -157,15 +171,19 @@ matrix-check: $(POINTS) $(DEADLOCK) ## fail if docs/MATRIX.md differs from what 
 	GOEXPERIMENT=$(LEAKEXP) $(GO) test -race -overlay $(POINTS) -count=1 -run '^TestCatalog$$' . -args -matrix-check=docs/MATRIX.md -deadlock-in=$(CURDIR)/$(BUILD)/deadlock-matrix-check.json
 
 stress: $(POINTS) $(DEADLOCK) ## prove every variant STRESS_N times at GOMAXPROCS=1 and 2, in both builds; k/N, p50, p95 (STRESS_SHARD=k/m: a subset)
-	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -shard $(STRESS_SHARD) -overlay $(POINTS) -swap $(DEADLOCK) $(wildcard $(LESSONS))
+	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 $(STRESS_OUT) -overlay $(POINTS) -swap $(DEADLOCK) $(wildcard $(LESSONS))
+
+.PHONY: stress-merge
+stress-merge: $(POINTS) $(DEADLOCK) ## show that shards' records merge into the run's own report: two proofs of counter stressed whole and as 2 shards, compared
+	STRESS_MERGE_E2E=1 $(GO) test -count=1 -timeout 5m -run '^TestStressShardsMergeExactly$$' -v ./conctest/cmd/proofs
 
 .PHONY: flaky
-flaky: $(FLAKY_DEADLOCK) ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat, in its build; k/N, p50, p95, tries
-	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
+flaky: $(FLAKY_DEADLOCK) ## prove each flaky regression of conctest/examples/flaky STRESS_N times at GOMAXPROCS=1 and 2, with Repeat, in its build; k/N, p50, p95, tries (STRESS_SHARD, STRESS_RECORD)
+	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 $(STRESS_OUT) -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
 
 .PHONY: flaky-rates
 flaky-rates: $(FLAKY_DEADLOCK) ## how often each flaky regression shows in ONE run (no Repeat), in its build: its k/N at GOMAXPROCS=1 and 2
-	FLAKY_ONCE=1 $(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 -skip '^TestNo' -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
+	FLAKY_ONCE=1 $(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 $(STRESS_OUT) -skip '^TestNo' -swap $(FLAKY_DEADLOCK) -swap-run '$(FLAKY_SWAP_RUN)' $(FLAKY)
 
 .PHONY: guide guide-check
 guide: $(POINTS) $(DEADLOCK) ## write docs/guide, the code-review guide, from a real run of every detector (3 runs per variant, GOMAXPROCS=1)

@@ -79,6 +79,22 @@
 //	             fail is killed. racelab's is internal/cmd/builds, which
 //	             turns the lessons' marks into windows: a mutation's
 //	             changed line may hold a mark inline, /* mark */.
+//	-shard k/m   only the mutants of every m-th variant, from the k-th
+//	             (a variant's mutants stay together, so that one shard
+//	             runs its baseline), so that m jobs share a run
+//	-record file write each mutant's result to file as a JSON line
+//	-junit-out f write the mutants as the testsuite "mutate" of the JUnit
+//	             file f, beside the suites it already holds
+//	-markdown f  append the total to f as Markdown
+//
+// mutate -merge [-junit-out f] [-markdown f] file... reads the shards'
+// records and prints each mutant's line, in list order, and the total,
+// as the run unsharded prints them (its time is the shards' added up),
+// with the same exit status; it fails when a shard is missing or given
+// twice:
+//
+//	go run ./conctest/cmd/mutate -shard 2/8 -record mutate-2.jsonl ./counter ./locks   # on each of 8 jobs
+//	go run ./conctest/cmd/mutate -merge mutate-*.jsonl
 package main
 
 import (
@@ -169,11 +185,22 @@ func run(args []string, out io.Writer) int {
 	dry := fs.Bool("n", false, "print each mutant's edits; run nothing")
 	baseline := fs.Bool("baseline", true, "check the proofs on the unmutated code first")
 	fs.StringVar(&cfg.prepare, "prepare", "", "a `command` that makes the test builds' overlays: run as cmd -base overlay.json dir")
+	shard := fs.String("shard", "0/1", "k/m runs the mutants of every m-th variant, from the k-th, so that m jobs share a run")
+	var o outputs
+	fs.StringVar(&o.record, "record", "", "write each mutant's result to this `file` as a JSON line, for -merge")
+	mergeMode := fs.Bool("merge", false, "read the records files given as arguments (-record's, one per shard) and print the run's results and total")
+	fs.StringVar(&o.junit, "junit-out", "", "write the mutants as the testsuite mutate of this JUnit `file`, beside the suites it holds")
+	fs.StringVar(&o.markdown, "markdown", "", "also append the total to this `file` as Markdown (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() == 0 || cfg.parallel < 1 || cfg.timeout <= 0 {
-		fmt.Fprintln(out, "usage: mutate [-p n] [-timeout d] [-run re] [-n] [-baseline=false] [-catalog dir] [-race=false] pkgdir...")
+	if *mergeMode {
+		return merge(fs.Args(), o, out)
+	}
+	k, of, err := parseShard(*shard)
+	if fs.NArg() == 0 || cfg.parallel < 1 || cfg.timeout <= 0 || err != nil {
+		fmt.Fprintln(out, "usage: mutate [-p n] [-timeout d] [-run re] [-n] [-baseline=false] [-catalog dir] [-race=false] [-shard k/m] [-record file] pkgdir...")
+		fmt.Fprintln(out, "       mutate -merge [-junit-out file] [-markdown file] records...")
 		return 2
 	}
 	sel, err := regexp.Compile(*only)
@@ -197,6 +224,12 @@ func run(args []string, out io.Writer) int {
 	if len(ms) == 0 {
 		fmt.Fprintf(out, "mutate: no mutant matches -run %q\n", *only)
 		return 2
+	}
+	shardRec := shardRun{Selection: strings.Join(append([]string{"-run " + *only}, fs.Args()...), " "), Shard: *shard}
+	ms, at := shardOf(ms, k, of)
+	if len(ms) == 0 {
+		fmt.Fprintf(out, "mutate: no mutant in shard %s\n", *shard)
+		return o.recordShard(out, shardRec, nil, nil)
 	}
 	if *dry {
 		for _, m := range ms {
@@ -223,7 +256,21 @@ func run(args []string, out io.Writer) int {
 	}
 	fmt.Fprintf(out, "mutate: %d mutant(s), %d at a time\n", len(ms), cfg.parallel)
 	results := runAll(ctx, ms, cfg, broken, func(r result) { fmt.Fprintln(out, r) })
-	return summarize(out, results, len(ms), time.Since(start))
+	shardRec.Mutants, shardRec.Took = len(ms), time.Since(start)
+	return max(o.finish(out, results, shardRec.Mutants, shardRec.Took), o.recordShard(out, shardRec, results, at))
+}
+
+// recordShard writes results, of the mutants at places at of those
+// selected, to o.record, if set.
+func (o outputs) recordShard(out io.Writer, run shardRun, results []result, at []int) int {
+	if o.record == "" {
+		return 0
+	}
+	if err := writeRecords(o.record, run, results, at); err != nil {
+		fmt.Fprintln(out, "mutate -record:", err)
+		return 2
+	}
+	return 0
 }
 
 // printEdits shows m's edits as a diff of the lines they change.

@@ -272,8 +272,45 @@ func TestCatalog(t *testing.T) { t.Run("p.Adder", TestNoLostAdder) }
 	assert.Equal(t, result{m: ms[0], verdict: failed, detail: "not judged: the proofs fail unmutated: TestNoLostAdder fails"}, rs[0],
 		"a variant whose proofs fail unmutated has its mutants not judged")
 
+	t.Run("shards", func(t *testing.T) { shardsMerge(t, dir) })
+
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "p", "broken.go"), []byte("package p\n\nvar x int = \"\"\n"), 0o644))
 	r := runMutant(context.Background(), ms[0], cfg)
 	assert.Equal(t, failed, r.verdict)
 	assert.Contains(t, r.detail, "the tree does not build, mutant or not: p/broken.go:3")
+}
+
+// shardsMerge runs the mutants of the module in dir whole and as two
+// shards (one holds the one variant, the other none), and merges the
+// shards' records: the lines and the total are the run's, times aside.
+func shardsMerge(t *testing.T, dir string) {
+	list := "mutant p.Adder: subtracts\nin p.go Adder\n- return a + b\n+ return a - b\n\n" +
+		"mutant p.Adder: unused returns 2\nin p.go unused\n- return 1\n+ return 2\n"
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "p", "testdata"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "p", "testdata", "mutations.txt"), []byte(list), 0o644))
+	mutate := func(args ...string) (string, int) {
+		var out strings.Builder
+		status := run(append([]string{"-catalog", "./p"}, append(args, "./p")...), &out)
+		return out.String(), status
+	}
+	whole, wholeStatus := mutate()
+	assert.Equal(t, 1, wholeStatus, whole)
+	records := []string{filepath.Join(t.TempDir(), "0.jsonl"), filepath.Join(t.TempDir(), "1.jsonl")}
+	_, status := mutate("-shard", "0/2", "-record", records[0])
+	assert.Equal(t, 1, status)
+	out, status := mutate("-shard", "1/2", "-record", records[1])
+	assert.Equal(t, 0, status)
+	assert.Equal(t, "mutate: no mutant in shard 1/2\n", out)
+
+	var merged strings.Builder
+	assert.Equal(t, wholeStatus, merge(records, outputs{}, &merged))
+	assert.Contains(t, merged.String(), "killed 1/2 (50%)")
+	times := regexp.MustCompile(` +[0-9.]+s  | in [0-9hms.]+\n`)
+	var lines []string
+	for l := range strings.Lines(whole) {
+		if !strings.HasPrefix(l, "mutate: ") {
+			lines = append(lines, l)
+		}
+	}
+	assert.Equal(t, times.ReplaceAllString(strings.Join(lines, ""), " T "), times.ReplaceAllString(merged.String(), " T "))
 }

@@ -32,6 +32,17 @@
 //	go run github.com/racelab/racelab/conctest/cmd/proofs -stress -n 100 -cpu 1,2 ./...
 //	go run github.com/racelab/racelab/conctest/cmd/proofs -stress -swap-run '^Test(No)?(LockOrder|Recursive|LockTimeout)' \
 //		-swap "$(go run github.com/racelab/racelab/conctest/cmd/swap ./conctest/examples/flaky)" ./conctest/examples/flaky
+//
+// -shard k/m stresses every m-th test of those selected, from the k-th,
+// so that m jobs share a run. -record writes each run of each proof as a
+// JSON line, and -merge reads the shards' records and prints the report,
+// with the same rows, totals and exit status, that the run unsharded
+// prints: it makes its own from its records the same way. A merge fails
+// when a shard is missing or given twice. -junit-out writes the rows as a
+// JUnit file, from a run or a merge:
+//
+//	proofs -stress -n 100 -shard 3/8 -record shard-3.jsonl ./...   # on each of 8 jobs
+//	proofs -merge -junit-out junit.xml shard-*.jsonl
 package main
 
 import (
@@ -66,8 +77,11 @@ func main() {
 	overlay := flag.String("overlay", "", "with -stress: the overlay `file` go test builds the tests with")
 	swapOverlay := flag.String("swap", "", "with -stress: the go-deadlock build's overlay `file` (conctest/cmd/swap); the tests run again in that build, without -race")
 	swapRun := flag.String("swap-run", "", "with -stress and -swap: of the tests -run and -skip select, those to run again in the go-deadlock build (default: all)")
+	record := flag.String("record", "", "with -stress: write each run of each proof to this `file` as a JSON line, for -merge")
+	junitOut := flag.String("junit-out", "", "with -stress or -merge: write the report's rows to this JUnit `file`, a testcase per row")
+	mergeMode := flag.Bool("merge", false, "read the records files given as arguments (-stress -record's, one per shard) and report each stress run they are shards of, as it would have unsharded")
 	relabel := flag.String("relabel", "", "copy the go test -json stream on stdin to stdout with each package's name followed by ` (label)`: two builds' runs of one package, told apart")
-	markdown := flag.String("markdown", "", "also append the summary to this file as Markdown (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
+	markdown := flag.String("markdown", "", "also append the summary (with -stress or -merge, the report) to this file as Markdown (in GitHub Actions: $GITHUB_STEP_SUMMARY)")
 	junit := flag.String("junit", "", "rewrite this JUnit file (gotestsum's, from the same go test -json stream on stdin) with each proof's verdict, evidence and message")
 	flag.Parse()
 	if *junit != "" {
@@ -77,8 +91,15 @@ func main() {
 		}
 		return
 	}
+	o := outputs{record: *record, junit: *junitOut, markdown: *markdown}
 	if *stressMode {
-		os.Exit(stress(*n, strings.Split(*cpus, ","), *run, *skip, *shard, *tags, *overlay, *swapOverlay, *swapRun, flag.Args(), os.Stdout))
+		os.Exit(stress(stressConfig{
+			n: *n, cpus: strings.Split(*cpus, ","), run: *run, skip: *skip, shard: *shard, tags: *tags,
+			overlay: *overlay, swapOverlay: *swapOverlay, swapRun: *swapRun, pkgs: flag.Args(), outputs: o,
+		}, os.Stdout))
+	}
+	if *mergeMode {
+		os.Exit(merge(flag.Args(), o, os.Stdout))
 	}
 	if *relabel != "" {
 		if err := relabelStream(os.Stdin, os.Stdout, *relabel); err != nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"os/exec"
 	"regexp"
@@ -56,6 +55,18 @@ type stressResult struct {
 	misses  []string // the failure output of the first miss
 }
 
+// stressConfig is what proofs -stress is asked to run, and where its
+// records and reports go besides stdout.
+type stressConfig struct {
+	n                    int
+	cpus                 []string
+	run, skip, shard     string
+	tags, overlay        string
+	swapOverlay, swapRun string
+	pkgs                 []string
+	outputs
+}
+
 // stress runs the proving tests n times at each GOMAXPROCS setting and
 // reports k/n per test, with proof times against the budgets. tags, if
 // set, are go test's build tags. overlay, if set, is the overlay the
@@ -64,28 +75,38 @@ type stressResult struct {
 // rows of their own: a proof that build skips is the plain build's, and
 // the other way round, so a row counts only the runs that did not skip.
 // swapRun, if set, keeps to the go-deadlock build the tests it matches.
-func stress(n int, cpus []string, run, skip, shard, tags, overlay, swapOverlay, swapRun string, pkgs []string, out io.Writer) int {
-	if tags != "" {
+// The report is made from the runs' records, as proofs -merge makes it
+// from the records of a sharded run's shards.
+func stress(c stressConfig, out io.Writer) int {
+	pkgs := c.pkgs
+	if c.tags != "" {
 		// go test reads flags up to its first package: the tags reach
 		// both the listing and the runs.
-		pkgs = append([]string{"-tags=" + tags}, pkgs...)
+		pkgs = append([]string{"-tags=" + c.tags}, pkgs...)
 	}
 	plain := pkgs
-	if overlay != "" {
-		plain = append([]string{"-overlay=" + overlay}, pkgs...)
+	if c.overlay != "" {
+		plain = append([]string{"-overlay=" + c.overlay}, pkgs...)
 	}
-	tests, err := listTests(run, skip, shard, plain)
+	h := stressRun{Selection: selection(c), N: c.n, CPUs: c.cpus, Shard: c.shard}
+	tests, err := listTests(c.run, c.skip, c.shard, plain)
 	if err != nil {
 		fmt.Fprintln(out, "proofs -stress:", err)
 		return 2
 	}
 	if len(tests) == 0 {
+		if h.sharded() {
+			// Another shard may hold them all: the merge says whether
+			// any test matched.
+			fmt.Fprintf(out, "proofs -stress: no test in shard %s\n", c.shard)
+			return c.write(recordFile{head: h}, out, false)
+		}
 		fmt.Fprintln(out, "proofs -stress: no test matches")
 		return 2
 	}
 	// A -run pattern with a subtest path stresses those subtests, each
 	// on its own row; otherwise a subtest's proofs count for its test.
-	_, sub, bySubtest := strings.Cut(run, "/")
+	_, sub, bySubtest := strings.Cut(c.run, "/")
 	pattern := func(tests []string) string {
 		p := "^(" + strings.Join(tests, "|") + ")$"
 		if bySubtest {
@@ -97,25 +118,25 @@ func stress(n int, cpus []string, run, skip, shard, tags, overlay, swapOverlay, 
 	if bySubtest {
 		depth = strings.Count(sub, "/") + 1
 	}
-	results := map[string]map[string]*stressResult{} // test -> cpu -> result
 	type build struct {
-		label, pattern string
-		args           []string
+		name, pattern string // name: "" for the plain build
+		args          []string
 	}
 	builds := []build{{"", pattern(tests), append([]string{"-race"}, plain...)}}
-	if swapOverlay != "" {
-		swapped, err := matching(tests, swapRun)
+	if c.swapOverlay != "" {
+		swapped, err := matching(tests, c.swapRun)
 		if err != nil {
 			fmt.Fprintln(out, "proofs -stress:", err)
 			return 2
 		}
 		if len(swapped) > 0 {
-			builds = append(builds, build{swapLabel, pattern(swapped), append([]string{"-overlay=" + swapOverlay}, pkgs...)})
+			builds = append(builds, build{swapBuild, pattern(swapped), append([]string{"-overlay=" + c.swapOverlay}, pkgs...)})
 		}
 	}
+	var recs []runRecord
 	for _, b := range builds {
-		for _, cpu := range cpus {
-			args := append([]string{"test", "-json", "-count=" + strconv.Itoa(n), "-cpu=" + cpu, "-run=" + b.pattern, "-timeout=0"}, b.args...)
+		for _, cpu := range c.cpus {
+			args := append([]string{"test", "-json", "-count=" + strconv.Itoa(c.n), "-cpu=" + cpu, "-run=" + b.pattern, "-timeout=0"}, b.args...)
 			cmd := exec.Command("go", args...)
 			cmd.Stderr = os.Stderr
 			pipe, _ := cmd.StdoutPipe()
@@ -124,22 +145,35 @@ func stress(n int, cpus []string, run, skip, shard, tags, overlay, swapOverlay, 
 				fmt.Fprintln(out, "proofs -stress:", err)
 				return 2
 			}
-			collect(pipe, cpu, depth, b.label, results)
+			recs = append(recs, collect(pipe, cpu, depth, b.name)...)
 			_ = cmd.Wait() // failures are counted from the events
 		}
 	}
-	// A row is a proof that ran in its build: one that skipped in every
-	// run is another build's.
-	for name, byCPU := range results {
-		if !slices.ContainsFunc(slices.Collect(maps.Values(byCPU)), func(r *stressResult) bool { return r.runs > 0 }) {
-			delete(results, name)
-		}
-	}
-	return report(results, n, cpus, out)
+	return c.write(recordFile{head: h, runs: recs}, out, true)
 }
 
-// swapLabel ends the names of the go-deadlock build's rows.
-const swapLabel = " (go-deadlock build)"
+// selection says what a stress run proves, in the flags that choose it,
+// so that proofs -merge can tell the shards of one run from another's.
+// Overlays are left out: their paths differ from one machine to another.
+func selection(c stressConfig) string {
+	s := "-run " + c.run
+	for _, f := range [][2]string{{"-skip", c.skip}, {"-tags", c.tags}, {"-swap-run", c.swapRun}} {
+		if f[1] != "" {
+			s += " " + f[0] + " " + f[1]
+		}
+	}
+	if c.swapOverlay != "" {
+		s += " -swap"
+	}
+	return s + " " + strings.Join(c.pkgs, " ")
+}
+
+// swapBuild names the go-deadlock build in records; swapLabel ends the
+// names of its rows.
+const (
+	swapBuild = "go-deadlock build"
+	swapLabel = " (" + swapBuild + ")"
+)
 
 // matching returns the names that pattern matches, all of them if it is
 // empty.
@@ -164,9 +198,9 @@ func matching(names []string, pattern string) ([]string, error) {
 // ("k/m": every m-th test, starting at k, in sorted order), and returns
 // them as qualified "Name" patterns.
 func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
-	k, m := 0, 1
-	if _, err := fmt.Sscanf(shard, "%d/%d", &k, &m); err != nil || m < 1 || k < 0 || k >= m {
-		return nil, fmt.Errorf("bad -shard %q: want k/m with 0 <= k < m", shard)
+	k, m, err := parseShard(shard)
+	if err != nil {
+		return nil, err
 	}
 	top, _, _ := strings.Cut(run, "/") // go test -list lists top-level tests
 	args := append([]string{"test", "-list", top}, pkgs...)
@@ -193,14 +227,21 @@ func listTests(run, skip, shard string, pkgs []string) ([]string, error) {
 	return mine, nil
 }
 
-// collect reads one stress run's events into results. At depth 0 a
-// subtest's proofs and output count for its top-level test, whose pass or
-// fail is the run's outcome; at depth d, each subtest d levels down is a
-// row of its own, and the tests above it are left out.
-func collect(in io.Reader, cpu string, depth int, label string, results map[string]map[string]*stressResult) {
+// collect reads one stress run's events into records, one per run of a
+// proof: its pass, fail or skip, with what its proofs said since the
+// run before. At depth 0 a subtest's proofs and output count for its
+// top-level test, whose pass or fail is the run's outcome; at depth d,
+// each subtest d levels down is a row of its own, and the tests above it
+// are left out. Proofs' output that no outcome followed (a binary that
+// died) is a record with no result, so that its times still count.
+func collect(in io.Reader, cpu string, depth int, build string) []runRecord {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var recs []runRecord
+	open := map[string]*runRecord{} // by proof: its run under way
+	var order []string              // the proofs, as they first appeared
 	output := map[string]*strings.Builder{}
+	seq, missed := map[string]int{}, map[string]bool{}
 	for sc.Scan() {
 		var e event
 		if json.Unmarshal(sc.Bytes(), &e) != nil || e.Test == "" {
@@ -212,14 +253,15 @@ func collect(in io.Reader, cpu string, depth int, label string, results map[stri
 		}
 		name := strings.Join(parts[:depth+1], "/")
 		below := len(parts) > depth+1
-		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + name + label
-		if results[key] == nil {
-			results[key] = map[string]*stressResult{}
-		}
-		r := results[key][cpu]
+		key := e.Package[strings.LastIndex(e.Package, "/")+1:] + "." + name
+		r := open[key]
 		if r == nil {
-			r = &stressResult{}
-			results[key][cpu] = r
+			r = &runRecord{Proof: key, Build: build, CPU: cpu}
+			open[key] = r
+			if _, seen := seq[key]; !seen {
+				seq[key] = 0
+				order = append(order, key)
+			}
 		}
 		switch e.Action {
 		case "output":
@@ -227,44 +269,63 @@ func collect(in io.Reader, cpu string, depth int, label string, results map[stri
 				output[key] = &strings.Builder{}
 			}
 			output[key].WriteString(e.Output)
-			if m := provenTime.FindStringSubmatch(strings.TrimSpace(e.Output)); m != nil {
-				r.verdict = m[1]
-				if d, err := time.ParseDuration(m[2]); err == nil {
-					r.times = append(r.times, d)
-				}
-				fix, twin, hasTwin := strings.Cut(e.Output, twinPart)
-				if hasTwin {
-					r.twins++
-				}
-				if t := provenTries.FindStringSubmatch(fix); t != nil {
-					n, _ := strconv.Atoi(t[1] + t[2]) // one of the two is empty
-					r.tries = append(r.tries, n)
-				} else if t := provenTries.FindStringSubmatch(twin); t != nil && t[1] != "" && t[1] != "1" {
-					// A twin of a proof without Repeat says its try only
-					// past the first.
-					r.retried++
-					if !slices.Contains(r.where, e.Test) {
-						r.where = append(r.where, e.Test)
-					}
-				}
-			}
+			r.proven(e.Test, e.Output)
 		case "pass", "fail", "skip":
 			if below {
 				continue
 			}
-			if e.Action == "skip" { // another build's proof, or one this build cannot run
-				delete(output, key)
-				continue
+			// A skip is another build's proof, or one this build cannot
+			// run: it is no run, and what it printed is no miss.
+			r.Result = e.Action
+			if e.Action == "fail" && !missed[key] {
+				missed[key] = true
+				r.Miss = output[key].String()
 			}
-			r.runs++
-			if e.Action == "pass" {
-				r.passed++
-			} else if len(r.misses) == 0 {
-				r.misses = append(r.misses, output[key].String())
-			}
+			seq[key]++
+			r.Seq = seq[key]
+			recs = append(recs, *r)
+			delete(open, key)
 			delete(output, key)
 		}
 	}
+	for _, key := range order {
+		if r := open[key]; r != nil && r.said() {
+			seq[key]++
+			r.Seq = seq[key]
+			recs = append(recs, *r)
+		}
+	}
+	return recs
+}
+
+// proven adds what a line of test's output proved, if it is a "proven:"
+// line, to r.
+func (r *runRecord) proven(test, line string) {
+	m := provenTime.FindStringSubmatch(strings.TrimSpace(line))
+	if m == nil {
+		return
+	}
+	r.Verdict = m[1]
+	if d, err := time.ParseDuration(m[2]); err == nil {
+		r.Times = append(r.Times, d)
+	}
+	fix, twin, hasTwin := strings.Cut(line, twinPart)
+	if hasTwin {
+		r.Twins++
+	}
+	if t := provenTries.FindStringSubmatch(fix); t != nil {
+		n, _ := strconv.Atoi(t[1] + t[2]) // one of the two is empty
+		r.Tries = append(r.Tries, n)
+	} else if t := provenTries.FindStringSubmatch(twin); t != nil && t[1] != "" && t[1] != "1" {
+		// A twin of a proof without Repeat says its try only past the
+		// first.
+		r.Retried = append(r.Retried, test)
+	}
+}
+
+// said reports whether r's proofs said anything that counts.
+func (r *runRecord) said() bool {
+	return r.Verdict != "" || len(r.Times) > 0 || len(r.Tries) > 0 || r.Twins > 0 || len(r.Retried) > 0
 }
 
 func report(results map[string]map[string]*stressResult, n int, cpus []string, out io.Writer) int {
@@ -295,43 +356,27 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 	fmt.Fprintf(out, " %8s  %s\n", "budget", "status")
 	bad, missed, flagged, brokenRuns, fixedRuns := 0, 0, 0, 0, 0
 	for _, name := range names {
-		fixed := strings.Contains(name, ".TestNo")
-		var all []time.Duration
-		var tries []int
-		verdict := ""
-		line, short := "", false
-		for _, c := range cpus {
-			r := results[name][c]
-			if r == nil {
-				r = &stressResult{}
-			}
-			if r.verdict != "" {
-				verdict = r.verdict
-			}
-			all = append(all, r.times...)
-			tries = append(tries, r.tries...)
-			line += fmt.Sprintf(" %-9s", fmt.Sprintf("%d/%d", r.passed, n))
-			if r.passed != n {
+		w := stressRowOf(name, results[name], n, cpus)
+		line := ""
+		for i, k := range w.passed {
+			line += fmt.Sprintf(" %-9s", fmt.Sprintf("%d/%d", k, n))
+			if k != n {
 				bad++
-				short = true
 			}
-			if fixed {
-				fixedRuns, flagged = fixedRuns+n, flagged+n-r.passed
+			if w.fixed {
+				fixedRuns, flagged = fixedRuns+n, flagged+n-w.passed[i]
 			} else {
-				brokenRuns, missed = brokenRuns+n, missed+n-r.passed
+				brokenRuns, missed = brokenRuns+n, missed+n-w.passed[i]
 			}
 		}
-		p50, p95 := percentile(all, 50), percentile(all, 95)
-		budget, st := budgets[verdict], status(fixed, short, budgets[verdict], p95)
 		cols := ""
 		if repeated {
 			cols = fmt.Sprintf(" %7s %7s", "-", "-")
 		}
-		if len(tries) > 0 {
-			cols = fmt.Sprintf(" %7d %7d", percentileInt(tries, 50), percentileInt(tries, 95))
-			budget, st = repeatBudget(fixed, short, p50, p95)
+		if len(w.tries) > 0 {
+			cols = fmt.Sprintf(" %7d %7d", w.tries50, w.tries95)
 		}
-		fmt.Fprintf(out, "%-*s %-12s%s %8v %8v%s %8v  %s\n", width, name, verdict, line, p50, p95, cols, budgetText(budget), st)
+		fmt.Fprintf(out, "%-*s %-12s%s %8v %8v%s %8v  %s\n", width, name, w.verdict, line, w.p50, w.p95, cols, budgetText(w.budget), w.status)
 	}
 	if repeated {
 		fmt.Fprintf(out, "\nRows with tries are Repeat proofs: tries to the finding or, for a fix, tries run; their budget is the\n"+
@@ -374,6 +419,47 @@ func report(results map[string]map[string]*stressResult, n int, cpus []string, o
 		return 1
 	}
 	return 0
+}
+
+// A stressRow is one proof's row of the report, at every GOMAXPROCS
+// setting.
+type stressRow struct {
+	verdict          string
+	fixed            bool
+	passed           []int // at each setting
+	times            []time.Duration
+	p50, p95         time.Duration
+	tries            []int // of a Repeat proof
+	tries50, tries95 int
+	budget           time.Duration
+	status           string
+}
+
+// stressRowOf sums up the row of the proof name, whose results at each
+// setting are byCPU.
+func stressRowOf(name string, byCPU map[string]*stressResult, n int, cpus []string) stressRow {
+	w := stressRow{fixed: strings.Contains(name, ".TestNo")}
+	short := false
+	for _, c := range cpus {
+		r := byCPU[c]
+		if r == nil {
+			r = &stressResult{}
+		}
+		if r.verdict != "" {
+			w.verdict = r.verdict
+		}
+		w.times = append(w.times, r.times...)
+		w.tries = append(w.tries, r.tries...)
+		w.passed = append(w.passed, r.passed)
+		short = short || r.passed != n
+	}
+	w.p50, w.p95 = percentile(w.times, 50), percentile(w.times, 95)
+	w.budget, w.status = budgets[w.verdict], status(w.fixed, short, budgets[w.verdict], w.p95)
+	if len(w.tries) > 0 {
+		w.tries50, w.tries95 = percentileInt(w.tries, 50), percentileInt(w.tries, 95)
+		w.budget, w.status = repeatBudget(w.fixed, short, w.p50, w.p95)
+	}
+	return w
 }
 
 // status is a row's last column: MISSED for a broken variant not proven

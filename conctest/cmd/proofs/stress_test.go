@@ -31,15 +31,16 @@ func events(t *testing.T, runs ...[3]string) string {
 }
 
 func TestStressReportAllProven(t *testing.T) {
-	results := map[string]map[string]*stressResult{}
+	var recs []runRecord
 	for _, cpu := range []string{"1", "2"} {
-		collect(strings.NewReader(events(t,
+		recs = append(recs, collect(strings.NewReader(events(t,
 			[3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"},
 			[3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [700ms]"},
 			[3]string{"TestNoPanicOnceEvent", "pass", "    event_test.go:30: proven: Clean under race, goleak [70ms]"},
 			[3]string{"TestNoPanicOnceEvent", "pass", "    event_test.go:30: proven: Clean under race, goleak [80ms]"},
-		)), cpu, 0, "", results)
+		)), cpu, 0, "")...)
 	}
+	results := tallyRecords(recs)
 	var out strings.Builder
 	assert.Equal(t, 0, report(results, 2, []string{"1", "2"}, &out))
 	assert.Regexp(t, `locks.TestRaceFlagEvent +Race +2/2 +2/2 +60ms +700ms +500ms +OVER`, out.String(),
@@ -49,12 +50,13 @@ func TestStressReportAllProven(t *testing.T) {
 }
 
 func TestStressReportMissAndFlag(t *testing.T) {
-	results := map[string]map[string]*stressResult{}
-	collect(strings.NewReader(events(t,
+	var recs []runRecord
+	recs = append(recs, collect(strings.NewReader(events(t,
 		[3]string{"TestRaceFlagEvent", "pass", "    proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"},
 		[3]string{"TestRaceFlagEvent", "fail", "    event_test.go:18: TestRaceFlagEvent: Race not proven: no race reported"},
 		[3]string{"TestNoPanicOnceEvent", "fail", "    event_test.go:30: TestNoPanicOnceEvent: not clean: Panic by runtime"},
-	)), "2", 0, "", results)
+	)), "2", 0, "")...)
+	results := tallyRecords(recs)
 	var out strings.Builder
 	assert.Equal(t, 1, report(results, 2, []string{"2"}, &out))
 	assert.Regexp(t, `locks.TestRaceFlagEvent +Race +1/2 .* MISSED`, out.String())
@@ -65,13 +67,14 @@ func TestStressReportMissAndFlag(t *testing.T) {
 }
 
 func TestStressSubtestsCountForTheirTest(t *testing.T) {
-	results := map[string]map[string]*stressResult{}
-	collect(strings.NewReader(events(t,
+	var recs []runRecord
+	recs = append(recs, collect(strings.NewReader(events(t,
 		[3]string{"TestNoLeakBufferedResult/complete", "pass", "        timeout_test.go:25: proven: Clean under race, goleak [700ms]"},
 		[3]string{"TestNoLeakBufferedResult", "pass", "    timeout_test.go:22: proven: Clean under race, goleak [100ms]"},
 		[3]string{"TestNoLeakBufferedResult/cancel", "fail", "        timeout_test.go:25: TestNoLeakBufferedResult/cancel: not clean: Hang by watchdog"},
 		[3]string{"TestNoLeakBufferedResult", "fail", "    timeout_test.go:22: proven: Clean under race, goleak [110ms]"},
-	)), "2", 0, "", results)
+	)), "2", 0, "")...)
+	results := tallyRecords(recs)
 	r := results["locks.TestNoLeakBufferedResult"]["2"]
 	require.NotNil(t, r)
 	assert.Equal(t, 2, r.runs, "a subtest's pass or fail is not a run of its test")
@@ -86,13 +89,14 @@ func TestStressSubtestsCountForTheirTest(t *testing.T) {
 
 // proofs -stress -run 'TestX/case' stresses that subtest, on its own row.
 func TestStressSubtestRows(t *testing.T) {
-	results := map[string]map[string]*stressResult{}
-	collect(strings.NewReader(events(t,
+	var recs []runRecord
+	recs = append(recs, collect(strings.NewReader(events(t,
 		[3]string{"TestRegressions/watch_leak/broken", "pass", "        x_test.go:25: proven: Leak by goleak, blaming w.f [700ms]"},
 		[3]string{"TestRegressions/watch_leak/fixed", "fail", "        x_test.go:25: not clean: Leak by goleak"},
 		[3]string{"TestRegressions/watch_leak", "fail", ""},
 		[3]string{"TestRegressions", "fail", ""},
-	)), "1", 2, "", results)
+	)), "1", 2, "")...)
+	results := tallyRecords(recs)
 	assert.Len(t, results, 2, "a row per subtest, none for the tests above them")
 	broken := results["locks.TestRegressions/watch_leak/broken"]["1"]
 	require.NotNil(t, broken)
@@ -146,13 +150,14 @@ func TestSwapRunSelects(t *testing.T) {
 // A go-deadlock build's row, longer by its label, keeps the columns
 // aligned.
 func TestStressColumnsFitLabelledRows(t *testing.T) {
-	results := map[string]map[string]*stressResult{}
-	collect(strings.NewReader(events(t,
+	var recs []runRecord
+	recs = append(recs, collect(strings.NewReader(events(t,
 		[3]string{"TestLockOrderMapOrderBankForTheLongestName", "pass", "    bank_test.go:37: proven: LockOrder by go-deadlock, blaming flaky.(*MapOrderBank).Total [61ms]"},
-	)), "1", 0, swapLabel, results)
-	collect(strings.NewReader(events(t,
+	)), "1", 0, swapBuild)...)
+	recs = append(recs, collect(strings.NewReader(events(t,
 		[3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"},
-	)), "1", 0, "", results)
+	)), "1", 0, "")...)
+	results := tallyRecords(recs)
 	var out strings.Builder
 	report(results, 1, []string{"1"}, &out)
 	lines := strings.Split(out.String(), "\n")
@@ -171,7 +176,7 @@ func TestStressColumnsFitLabelledRows(t *testing.T) {
 // the finding, or the tries a fix ran, never its twin's; and they are
 // held to the flaky-regression targets, not their verdict's budget.
 func TestStressRepeatTries(t *testing.T) {
-	results := map[string]map[string]*stressResult{}
+	var recs []runRecord
 	var runs [][3]string
 	for i := 1; i <= 20; i++ {
 		runs = append(runs,
@@ -180,7 +185,8 @@ func TestStressRepeatTries(t *testing.T) {
 		)
 	}
 	runs = append(runs, [3]string{"TestRaceFlagEvent", "pass", "    event_test.go:18: proven: Race by race, blaming locks.(*FlagEvent).Set [60ms]"})
-	collect(strings.NewReader(events(t, runs...)), "1", 0, "", results)
+	recs = append(recs, collect(strings.NewReader(events(t, runs...)), "1", 0, "")...)
+	results := tallyRecords(recs)
 	require.NotNil(t, results["locks.TestLeakLookupUnbuffered"]["1"])
 	assert.Len(t, results["locks.TestLeakLookupUnbuffered"]["1"].tries, 20)
 	assert.Equal(t, []int{1000}, slices.Compact(slices.Clone(results["locks.TestNoLeakLookup"]["1"].tries)), "the fix's tries, not its twin's")
@@ -206,7 +212,7 @@ func TestStressRepeatTries(t *testing.T) {
 // often it happened, for each proof: a twin that misses often barely
 // reaches its window. A Repeat proof's twin takes many tries by design.
 func TestStressCountsTwinRetries(t *testing.T) {
-	results := map[string]map[string]*stressResult{}
+	var recs []runRecord
 	line := "    pool_test.go:36: proven: Clean under race, go-deadlock, goleak, invariant, watchdog, synctest [361ms]; the same workload on its twin: Race by race, blaming prodcons.SharedAppend [243ms]"
 	runs := [][3]string{
 		{"TestNoRaceAsCompleted", "pass", line},
@@ -214,7 +220,8 @@ func TestStressCountsTwinRetries(t *testing.T) {
 		{"TestNoRaceAsCompleted", "pass", line},
 		{"TestNoLeakLookup", "pass", "    lookup_test.go:37: proven: Clean under race, goleak, invariant, watchdog [2.5s] (clean in 1000 tries of at most 1000, over 2.4s); the same workload on its twin: Leak by goleak, blaming flaky.LookupUnbuffered [800ms] (found at try 7 of at most 1000, after 600ms)"},
 	}
-	collect(strings.NewReader(events(t, runs...)), "2", 0, "", results)
+	recs = append(recs, collect(strings.NewReader(events(t, runs...)), "2", 0, "")...)
+	results := tallyRecords(recs)
 	assert.Equal(t, 1, results["locks.TestNoRaceAsCompleted"]["2"].retried)
 	assert.Zero(t, results["locks.TestNoLeakLookup"]["2"].retried, "a Repeat proof's twin")
 
