@@ -145,8 +145,16 @@ func stress(c stressConfig, out io.Writer) int {
 				fmt.Fprintln(out, "proofs -stress:", err)
 				return 2
 			}
-			recs = append(recs, collect(pipe, cpu, depth, b.name)...)
-			_ = cmd.Wait() // failures are counted from the events
+			got := collect(pipe, cpu, depth, b.name)
+			recs = append(recs, got...)
+			// Failed proofs are counted from the events. A go test that
+			// failed with no proof run (a build that did not compile, an
+			// overlay it could not read) ran nothing to count: that run
+			// fails, or a shard would drop its rows without a word.
+			if err := cmd.Wait(); err != nil && len(got) == 0 {
+				fmt.Fprintf(out, "proofs -stress: go %s ran no proof: %v\n", strings.Join(args, " "), err)
+				return 2
+			}
 		}
 	}
 	return c.write(recordFile{head: h, runs: recs}, out, true)

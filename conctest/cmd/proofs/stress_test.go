@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -230,3 +231,21 @@ func TestStressCountsTwinRetries(t *testing.T) {
 	assert.Contains(t, out.String(), "twins of locks.TestNoRaceAsCompleted at cpu=2: 1 of 3 needed more than one try (TestNoRaceAsCompleted/cancel)")
 	assert.Contains(t, out.String(), "; twins: 1 of 4 needed more than one try")
 }
+
+// A build that cannot run (here the go-deadlock build's overlay is not
+// there) fails the stress run: before, its rows were left out and the
+// run passed.
+func TestStressFailsWhenABuildRunsNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go test")
+	}
+	var out strings.Builder
+	code := stress(stressConfig{n: 1, cpus: []string{"1"}, run: "^TestStressFixture$", shard: "0/1",
+		swapOverlay: filepath.Join(t.TempDir(), "missing.json"), pkgs: []string{"."}}, &out)
+	if code == 0 || !strings.Contains(out.String(), "ran no proof") {
+		t.Fatalf("stress gave %d with a go-deadlock build that cannot run:\n%s", code, out.String())
+	}
+}
+
+// TestStressFixture is what TestStressFailsWhenABuildRunsNothing stresses.
+func TestStressFixture(t *testing.T) {}
