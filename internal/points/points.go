@@ -63,6 +63,8 @@ var Marks = []Mark{
 	// The mutants of Atomic and Sharded that make mutate splits their Add.
 	{"counter/lostupdate.go", "another Inc may run here", "", true},
 	{"counter/sharded.go", "another Inc may run here", "", true},
+	// The mutant of SwapFlush that splits its Swap.
+	{"counter/mixed.go", "a Hit may run here", "", true},
 }
 
 // WindowPath is the import path of package window.
