@@ -10,9 +10,12 @@ import "sync/atomic"
 // The Go memory model lets a race on a multiword value observe a mix of
 // two writes, and a Get between Set's two stores returns the length of
 // one status with the bytes of the other: a value no Set stored, which
-// reads past the end of the shorter string. The race detector reports
-// Get against Set on every run; the torn value itself shows only on two
-// cores, in a fraction of runs.
+// may read past the end of the shorter string. The race detector
+// reports Get against Set on every run. The torn value itself is rare:
+// without -race, on two cores, 100,000 Sets against 100,000 Gets tore
+// in 100 of 100 runs, 10,000 in 56 and 1,000 in none; on one core, and
+// under -race on either, none of 100 runs of 100,000 tore, so the
+// invariant cannot prove it.
 type PlainStatus struct {
 	s string
 }

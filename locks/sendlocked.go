@@ -10,8 +10,8 @@ import "sync"
 // Broken: a Post that holds mu and waits in its send for a reader, and
 // a Read that waits for mu before it will receive, wait for each other
 // forever. go-deadlock reports LockTimeout at Read's Lock, naming
-// Post's Lock as the one held; the watchdog sees both goroutines stuck,
-// and goleak finds them left over.
+// Post's Lock as the one held and showing Post in its send; the
+// watchdog sees both goroutines stuck, and goleak finds them left over.
 type SendLocked struct {
 	mu           sync.Mutex
 	posted, read int
