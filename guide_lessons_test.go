@@ -44,6 +44,44 @@ def work():
 			"even if every write is locked, and it may see a stale or torn value. Every access takes the lock, " +
 			"reads too.",
 	},
+	"counter/mixed.go": {
+		title: "Atomic adds, a plain read and reset",
+		python: `def handle():
+    global hits
+    with lock:
+        hits += 1           # the hot path takes the lock...
+
+def report():
+    global hits
+    n = hits                # ...the report reads and resets without it
+    hits = 0
+    return n`,
+		inGo: "The Go memory model calls two accesses to one location a data race when neither happens before the " +
+			"other, one is a write, and at least one is not synchronizing: atomics order only accesses that are all " +
+			"atomic. An `atomic.AddInt64` on the hot path and a plain read in the report race, and the race detector " +
+			"reports the plain read against the atomic add. A Hit between the report's read and its reset is lost " +
+			"too: with 4 goroutines of 2,000 Hits and a reporter flushing 2,000 times, in 56 of 100 runs on two " +
+			"cores without -race, and in 0 of 100 on one. An `atomic.Int64` allows no plain access at all, and its " +
+			"`Swap(0)` reads and resets in one step.",
+	},
+	"counter/torn.go": {
+		title: "A torn string: a race on a two-word value",
+		python: `class Health:
+    def check(self):
+        self.status = "degraded: replica lagging"   # rebinds one reference
+
+    def page(self):
+        return self.status                          # reads one reference`,
+		inGo: "The Python FAQ counts `x.field = y` among the operations that are atomic in CPython: the attribute " +
+			"holds one reference, replaced whole. A Go string is two words, a pointer and a length, and the Go " +
+			"memory model lets a race on a multiword value (a string, a slice, an interface, a map) observe a mix " +
+			"of two writes, which can corrupt memory. Measured without -race, on two cores: in 100 of 100 runs of " +
+			"100,000 Sets against 100,000 Gets, some Get returned a torn status, such as the bytes of `up` with the " +
+			"length of `degraded: replica lagging`, which reads 23 bytes past its end; in 56 of 100 runs of 10,000, " +
+			"and 0 of 100 of 1,000. On one core, 0 of 100 runs of 100,000; under -race, 0 of 100 on either. So the " +
+			"invariant cannot prove this bug, and the race detector reports the race on every run. " +
+			"`atomic.Value` (or `atomic.Pointer[T]` for a struct, or a mutex) gives each Get one Set, whole.",
+	},
 	"counter/loadstore.go": {
 		title: "Atomic loads and stores that still lose updates",
 		python: `v = counter.value          # multiprocessing.Value: each access is locked...
@@ -110,6 +148,68 @@ lock.release()`,
 		inGo: "Python's `with` releases the lock on every path. Go's equivalent is `defer mu.Unlock()` right after " +
 			"`Lock`: without it, an early return or a panic leaves the mutex locked, and every later caller waits " +
 			"forever.",
+	},
+	"locks/checkact.go": {
+		title: "Check, then act: two steps, each safe",
+		python: `if name not in owners:      # another thread may check here too
+    owners[name] = me`,
+		inGo: "Each call on a `sync.Map` is safe for concurrent use, and so is each step taken under a lock, but " +
+			"a check and the act it decides are two steps: two goroutines both find the name free, both store it, " +
+			"and each is told it won. No access is unsynchronized, so the race detector is silent; only the " +
+			"invariant (one winner, and the owner recorded is the winner) sees the bug, and the tests hold the " +
+			"first Claim between its check and its store. Make the pair one step: `LoadOrStore`, or one critical " +
+			"section around both, Python's `with lock:` around both lines.",
+	},
+	"locks/escape.go": {
+		title: "A slice that escapes its lock",
+		python: `def subscribers(self):
+    with self._lock:
+        return self._subs       # the list itself; list(self._subs) is a copy`,
+		inGo: "Returning a slice copies its header (pointer, length, capacity), which looks like a copy, but the " +
+			"backing array is shared: the caller reads, after Unlock, the array the lock guards, while an " +
+			"Unsubscribe shifts it in place under the lock (`slices.Delete` moves the later elements down and zeroes " +
+			"the last). The race detector reports the caller's read against that write, and the invariant sees the " +
+			"caller's list change from [a b c] to [b c \"\"]. Return `slices.Clone` (`maps.Clone` for a map), made " +
+			"under the lock. A full slice expression, `s[:len(s):len(s)]`, copies nothing: it only keeps an append " +
+			"from writing into the shared array, and the same run reports it.",
+	},
+	"locks/sendlocked.go": {
+		title: "A lock held across a channel send",
+		python: `def post(msg):
+    with lock:
+        posted += 1
+        q.put(msg)          # q = Queue(maxsize=1), full: waits for a get()...
+
+def read():
+    with lock:              # ...which waits for the lock first
+        read_count += 1
+    return q.get()`,
+		inGo: "An unbuffered send waits for a receiver, as `put` on a full queue waits for a `get`. If the sender " +
+			"holds a lock that the receiver takes before it receives, each waits for the other forever. go-deadlock " +
+			"reports LockTimeout at the reader's Lock, naming Post's Lock as the one held and showing Post in its " +
+			"send; the watchdog finds both goroutines stuck, and goleak finds them left over. Unlock before the " +
+			"send: hold no lock across anything that blocks (a send, a receive, a Wait) or calls code you do not " +
+			"control.",
+	},
+	"locks/once.go": {
+		title: "Double-checked initialization",
+		python: `_rates = None
+_lock = threading.Lock()
+
+def rates():
+    global _rates
+    if _rates is None:          # checked without the lock
+        with _lock:
+            if _rates is None:
+                _rates = load()
+    return _rates`,
+		inGo: "The Python FAQ counts `x = y` among CPython's atomic operations, and this module-level cache is a " +
+			"common idiom. The Go memory model uses the same idiom as an example of incorrect synchronization: a " +
+			"goroutine that observes the write of the flag need not observe the writes made before it. The unlocked " +
+			"read of the table races with the write under the lock, and the race detector reports it whenever two " +
+			"goroutines make the first call at once. `sync.Once` is the idiom: its doc says that the return from the " +
+			"func it runs is synchronized before the return from every call of Do. `sync.OnceValue(load)` does the " +
+			"same for a package-level value.",
 	},
 	"locks/copylock.go": {
 		title:  "A mutex copied by value",

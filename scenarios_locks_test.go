@@ -66,6 +66,39 @@ var locksRows = []row{
 		noBubble: "the next caller waits to lock a sync.Mutex that nobody unlocks, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): a bubble would hang, not report it"},
 	{variant: "locks.DeferUnlock", make: fresh[locks.DeferUnlock], work: on(lockstest.WithdrawAfterShortfall), twin: "locks.EarlyReturn", want: clean,
 		noBubble: "its goroutines wait only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest): a bubble could not report its twin's stuck caller either"},
+	// Two Claims both pass the check: sync.Map is safe, the pair of
+	// calls is not, and only the invariant sees it.
+	{variant: "locks.LoadThenStore", make: fresh[locks.LoadThenStore], work: on(lockstest.ClaimTwice),
+		verdict: conctest.Lost, blame: "locks.LoadThenStore",
+		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
+		noBubble: "sync.Map's calls wait, if at all, on its internal sync.Mutex, which is not durably blocking (go doc testing/synctest), and nothing is left blocked: the bug is a claim won twice, which only the invariant counts"},
+	{variant: "locks.LoadOrStore", make: fresh[locks.LoadOrStore], work: on(lockstest.ClaimTwice), twin: "locks.LoadThenStore", want: clean,
+		noBubble: "sync.Map's calls wait, if at all, on its internal sync.Mutex, which is not durably blocking (go doc testing/synctest); its twin's bug is a claim won twice, which only the invariant counts"},
+	{variant: "locks.LockedClaim", make: fresh[locks.LockedClaim], work: on(lockstest.ClaimTwice), twin: "locks.LoadThenStore", want: clean,
+		noBubble: "Claim and Owner wait only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest); its twin's bug is a claim won twice, which only the invariant counts"},
+	// The caller reads the array the lock guards after Unlock, while an
+	// Unsubscribe shifts it under the lock.
+	{variant: "locks.SharedSubscribers", make: fresh[locks.SharedSubscribers], work: on(lockstest.NotifyWhileUnsubscribing),
+		verdict: conctest.Race, blame: "locks.(*SharedSubscribers).Unsubscribe",
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
+		noBubble: "the read after Unlock is a data race, which the race detector reports, and the changed list is the invariant's to see; the goroutines wait only on a sync.Mutex, which is not durably blocking (go doc testing/synctest): a bubble adds nothing"},
+	{variant: "locks.ClonedSubscribers", make: fresh[locks.ClonedSubscribers], work: on(lockstest.NotifyWhileUnsubscribing), twin: "locks.SharedSubscribers", want: clean,
+		noBubble: "its goroutines wait only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest); its twin's bug is a data race, which the race detector reports"},
+	// Post holds mu in its send; Read waits for mu before it receives.
+	{variant: "locks.SendLocked", make: made(locks.NewSendLocked), work: on(lockstest.ReadAfterPost),
+		verdict: conctest.LockTimeout, blame: "locks.(*SendLocked).Read",
+		want:     cells{race: "Clean", goleak: "Leak", deadlock: "LockTimeout", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Hang"},
+		noBubble: "Read waits to lock a sync.Mutex, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): though Post's send is, a bubble would hang on Read, not report the deadlock"},
+	{variant: "locks.SendUnlocked", make: made(locks.NewSendUnlocked), work: on(lockstest.ReadAfterPost), twin: "locks.SendLocked", want: clean,
+		noBubble: "Read waits to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest): a bubble could not report its twin's deadlock either"},
+	// Two first calls at once: the unlocked nil check races with the
+	// load's write.
+	{variant: "locks.DoubleChecked", make: fresh[locks.DoubleChecked], work: on(lockstest.FirstRates),
+		verdict: conctest.Race, blame: "locks.(*DoubleChecked).Rate",
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "the unlocked check is a data race, which the race detector reports; the goroutines wait only on a sync.Mutex, which is not durably blocking (go doc testing/synctest): a bubble adds nothing"},
+	{variant: "locks.OnceInit", make: fresh[locks.OnceInit], work: on(lockstest.FirstRates), twin: "locks.DoubleChecked", want: clean,
+		noBubble: "a second caller waits in Do on sync.Once's internal sync.Mutex, which is not durably blocking (go doc testing/synctest); its twin's bug is a data race, which the race detector reports"},
 	// vet-only: the copy is rejected by go vet, so it never runs; the
 	// fix's twin is its mutation addsToCopy, below.
 	{variant: "locks.CopyValue", verdict: conctest.Vet, blame: "passes lock by value", vet: "locks/testdata/copylock",

@@ -20,9 +20,16 @@
 //  1. lostupdate.go: [Unsync] (n++ from many goroutines) and its fixes,
 //     [Mutex] (Python's `with lock:`) and [Atomic].
 //  2. halflocked.go: [HalfLocked] locks its writes but not its reads.
-//  3. loadstore.go: [LoadStore] uses atomics and still loses updates; the
+//  3. mixed.go: [PlainFlush] adds atomically and reads and resets with
+//     plain accesses (Python's hot path under a lock, and a reporter's
+//     `n = hits; hits = 0` without it); [SwapFlush], all atomic.
+//  4. torn.go: [PlainStatus], a string (two words) set and read without
+//     synchronization, which a read can see torn; [AtomicStatus] (an
+//     attribute that one thread rebinds while another reads it, which
+//     CPython reads whole).
+//  5. loadstore.go: [LoadStore] uses atomics and still loses updates; the
 //     race detector cannot see it. [Atomic] and [CAS] fix it.
-//  4. sharded.go: [Sharded], for when one atomic word is the bottleneck.
+//  6. sharded.go: [Sharded], for when one atomic word is the bottleneck.
 //
 // Each variant's doc has one paragraph that starts "Broken:" or "Fixed:"
 // and names the detector that reports it. The code is plain Go, as it

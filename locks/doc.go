@@ -21,19 +21,31 @@
 //     ([TransferInCallOrder]); one global order, by ID ([TransferByID]).
 //  5. unlock.go: an early return that keeps the lock ([EarlyReturn]);
 //     defer Unlock ([DeferUnlock]).
-//  6. semaphore.go: no bound at all ([Unbounded], Python's thread per
+//  6. checkact.go: check, then act, in two steps ([LoadThenStore],
+//     Python's `if key not in d: d[key] = v` under threads); one step
+//     ([LoadOrStore]) or one critical section ([LockedClaim]).
+//  7. escape.go: a slice returned from under the lock, whose array the
+//     caller reads after Unlock ([SharedSubscribers], Python's
+//     `return self._items`); a copy ([ClonedSubscribers]).
+//  8. sendlocked.go: a send on a channel while holding the lock its
+//     receiver needs ([SendLocked], Python's `q.put()` on a full queue
+//     inside `with lock:`); send after Unlock ([SendUnlocked]).
+//  9. once.go: double-checked initialization ([DoubleChecked], Python's
+//     module-level cache filled under a lock after an unlocked `is
+//     None` check); sync.Once ([OnceInit]).
+//  10. semaphore.go: no bound at all ([Unbounded], Python's thread per
 //     task), a permit leaked on an error path ([ReleaseOnSuccess]), and
 //     the fixes [DeferRelease] (Python's `with sem:`) and [Weighted]
 //     (golang.org/x/sync/semaphore).
-//  7. event.go: Python's threading.Event: a polled flag ([FlagEvent];
+//  11. event.go: Python's threading.Event: a polled flag ([FlagEvent];
 //     testdata/spinflag is the same flag in an empty loop, which
 //     staticcheck sees), a double Set ([CloseEvent]), and the fixes
 //     [OnceEvent] and [ContextEvent].
-//  8. cond.go: sync.Cond: if instead of for ([WaitInIf]), Wait without
+//  12. cond.go: sync.Cond: if instead of for ([WaitInIf]), Wait without
 //     the lock ([WaitUnlocked]), Signal instead of Broadcast
 //     ([SignalOnClose]), the fix [WaitLoop], and when a channel is the
 //     better tool.
-//  9. copylock.go: a mutex copied by value, which only go vet sees (the
+//  13. copylock.go: a mutex copied by value, which only go vet sees (the
 //     broken form, CopyValue, lives in testdata/copylock because vet
 //     rejects it); pointer receivers ([PointerReceiver]).
 //

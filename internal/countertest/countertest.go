@@ -90,3 +90,114 @@ func Interleave(c Counter) error {
 	}
 	return nil
 }
+
+// Stats is what PlainFlush and SwapFlush implement.
+type Stats interface {
+	Hit()
+	Flush() int64
+}
+
+// Report has workers goroutines call Hit n times each while a reporter
+// goroutine calls Flush flushes times, as a metrics exporter would, then
+// flushes once more, and returns an error if the flushed counts do not
+// add up to every Hit, or if one more Flush finds any. If s has a window in Flush (a mutant of SwapFlush
+// that splits its Swap into a Load and a Store has one), the first Flush
+// is held there while 200 more Hits run: the interleaving that loses
+// them, made certain.
+func Report(s Stats, workers, n, flushes int) error {
+	var entered atomic.Bool
+	windowed := window.Set(s, func() {
+		if entered.CompareAndSwap(false, true) { // only the first Flush waits
+			for range inside {
+				s.Hit()
+			}
+		}
+	})
+	start := make(chan struct{})
+	var flushed int64 // the reporter's, read after Wait
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			<-start
+			for range n {
+				s.Hit()
+			}
+		})
+	}
+	wg.Go(func() {
+		<-start
+		for range flushes {
+			flushed += s.Flush()
+		}
+	})
+	close(start)
+	wg.Wait()
+	want := int64(workers * n)
+	if windowed {
+		window.Set(s, nil)
+		if entered.Load() {
+			want += inside
+		}
+	}
+	if got := flushed + s.Flush(); got != want {
+		return fmt.Errorf("%T: flushed %d hits in all, want %d: %d hits lost", s, got, want, want-got)
+	}
+	if again := s.Flush(); again != 0 {
+		return fmt.Errorf("%T: a Flush right after a Flush returned %d, want 0: the first did not reset", s, again)
+	}
+	return nil
+}
+
+// A Status is what PlainStatus and AtomicStatus implement.
+type Status interface {
+	Set(s string)
+	Get() string
+}
+
+// The two statuses Flip sets: of different lengths, so that a Get that
+// takes its length from one and its bytes from the other returns
+// neither.
+const (
+	statusUp       = "up"
+	statusDegraded = "degraded: replica lagging"
+)
+
+// Flip has one goroutine set the status n times, "up" and "degraded: ..."
+// by turns, while another reads it n times, as a status page would. It
+// returns an error if a read returned a status no Set stored (a torn
+// read: the length of one and the bytes of the other), or if the status
+// after the last Set is not the last one set.
+func Flip(st Status, n int) error {
+	// A status from the start: a Get torn between the zero string (a nil
+	// pointer) and a Set's length would crash the reader, not return.
+	st.Set(statusDegraded)
+	start := make(chan struct{})
+	var torn []string // the reader's, read after Wait
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		<-start
+		for i := range n {
+			st.Set([]string{statusUp, statusDegraded}[i%2])
+		}
+	})
+	wg.Go(func() {
+		<-start
+		for range n {
+			switch s := st.Get(); s {
+			case statusUp, statusDegraded:
+			default:
+				torn = append(torn, s)
+			}
+		}
+	})
+	close(start)
+	wg.Wait()
+	if len(torn) > 0 {
+		return fmt.Errorf("%T: torn read: Get returned %q (length %d), which no Set stored; %d of %d Gets were torn",
+			st, torn[0], len(torn[0]), len(torn), n)
+	}
+	if got, want := st.Get(), []string{statusUp, statusDegraded}[(n-1)%2]; got != want {
+		return fmt.Errorf("%T: Get() = %q after the last Set(%q)", st, got, want)
+	}
+	return nil
+}

@@ -62,6 +62,11 @@ var Marks = []Mark{
 	// The mutants of Atomic and Sharded that make mutate splits their Add.
 	{"counter/lostupdate.go", "another Inc may run here", "", true},
 	{"counter/sharded.go", "another Inc may run here", "", true},
+	// The mutant of SwapFlush that splits its Swap.
+	{"counter/mixed.go", "a Hit may run here", "", true},
+	// LoadThenStore's, and the mutants of its fixes that split the
+	// check from the store, which write it inline.
+	{"locks/checkact.go", "another Claim may run here: it finds the name free too", "", false},
 }
 
 // WindowPath is the import path of package window.
