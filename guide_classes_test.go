@@ -83,9 +83,16 @@ func pldi(prefix string) string {
 const crossProcess = "memory shared between OS processes, which both studies leave out: they study goroutines of one process"
 
 var classes = map[string]class{
-	"counter.Unsync":     {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
-	"counter.HalfLocked": {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
-	"counter.LoadStore":  {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), why: "an atomicity violation of atomic operations: no data race"},
+	"counter.Unsync":      {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
+	"counter.HalfLocked":  {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
+	"counter.LoadStore":   {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), why: "an atomicity violation of atomic operations: no data race"},
+	"counter.PlainFlush":  {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
+	"counter.PlainStatus": {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
+
+	"locks.LoadThenStore":     {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), why: "check-then-act on a sync.Map: an atomicity violation, no data race"},
+	"locks.SharedSubscribers": {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("slices")},
+	"locks.SendLocked":        {asplos: asplos("blocking", "message passing", "Chan with other primitives"), why: "a lock held across a channel send: a deadlock, not a data race"},
+	"locks.DoubleChecked":     {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
 
 	"locks.Relock":              {asplos: asplos("blocking", "shared memory", "Mutex"), why: "a deadlock, not a data race"},
 	"locks.NestedRLock":         {asplos: asplos("blocking", "shared memory", "RWMutex"), why: "a deadlock, not a data race"},

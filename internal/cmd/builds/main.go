@@ -58,6 +58,10 @@ func run(dir, base, prefix string) error {
 		return err
 	}
 	plain := filepath.Join(dir, prefix+"plain")
+	// A build's files are all new: none of an earlier build's may stay.
+	if err := os.RemoveAll(plain); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(plain, 0o755); err != nil {
 		return err
 	}
@@ -89,6 +93,9 @@ func run(dir, base, prefix string) error {
 		}
 	}
 	dl := filepath.Join(dir, prefix+"swap")
+	if err := os.RemoveAll(dl); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dl, 0o755); err != nil {
 		return err
 	}
