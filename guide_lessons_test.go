@@ -285,6 +285,11 @@ for x in [1, 2, 3, 4]:
 			"loopclosure checks only the last statement of a loop's body: here that is the append, and vet is " +
 			"silent. Passing `x` as an argument copies it when the goroutine is started, as Python's " +
 			"`lambda x=x: x * x` binds it when the lambda is made.",
+		// The sheet drops the file's build constraint, on which the answer
+		// turns: the question says it.
+		question: "Both versions are in a file that starts with `//go:build go1.21`, which makes its Go version " +
+			"1.21 (`go help buildconstraint`). Run each with real parallelism: what can happen that its caller " +
+			"would not expect? Describe one schedule that shows it.",
 	},
 	"capture/periteration.go": {
 		title:  "Go 1.22: a loop variable per iteration",
@@ -323,8 +328,8 @@ t = threading.Thread(target=work); t.start()
 t.join(timeout=1)           # the thread runs on, and still writes result`,
 		inGo: "A goroutine that assigns the named results of the function that started it keeps writing them after " +
 			"that function has timed out and returned, while the return writes them too: a data race, which the " +
-			"race detector reports on every run here. The caller got its copy at the return, so the wrong " +
-			"value rarely shows, but nothing orders the writes. The goroutine writes variables of its own, and " +
+			"race detector reports on every run here. The caller gets its copy at the return, and no run " +
+			"measured here gave it the worker's values, but nothing orders the writes. The goroutine writes variables of its own, and " +
 			"the caller reads them only after the goroutine has closed `done`.",
 	},
 	"capture/fatal.go": {
@@ -343,5 +348,8 @@ t.join(timeout=1)           # the thread runs on, and still writes result`,
 			"function in a function that takes a `*testing.T`; a helper that takes a `testing.TB`, a " +
 			"`wg.Go`, or a helper called inside the goroutine each hides it from both (measured). Report " +
 			"with `t.Error` from any goroutine, or send the errors back, and stop on the test's goroutine.",
+		// Test helpers: what goes wrong is what the test does next.
+		question: "A test calls each version on its own goroutine, with three checks of which one fails. Does " +
+			"the call return? What runs next in the test, and what does `go test` report?",
 	},
 }
