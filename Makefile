@@ -55,7 +55,7 @@ REPORTS     ?= reports
 # packages with the workloads under internal/. The engine's own tests and
 # its examples are no proofs of a lesson: make engine runs them, in make
 # ci, and make test runs everything.
-PROVEN      := . ./counter ./locks ./prodcons ./sharedmem ./internal/...
+PROVEN      := . ./counter ./locks ./prodcons ./sharedmem ./capture ./internal/...
 
 test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every detector, in the plain build and the go-deadlock build, and summarize; writes $(REPORTS)/junit.xml
 	@mkdir -p $(REPORTS)
@@ -150,7 +150,7 @@ bench-report: ## rewrite docs/BENCH.md from the last make bench's bench.out
 
 # Go 1.26's experimental goroutine leak profile, where the toolchain has it.
 LEAKEXP := $(shell GOEXPERIMENT=goroutineleakprofile $(GO) env GOEXPERIMENT >/dev/null 2>&1 && echo goroutineleakprofile)
-LESSONS := ./counter ./locks ./prodcons ./sharedmem
+LESSONS := ./counter ./locks ./prodcons ./sharedmem ./capture
 STRESS_N     ?= 100
 STRESS_SHARD ?= 0/1
 # STRESS_RECORD, if set, is the file a stress run writes its runs to, one

@@ -20,7 +20,7 @@ import (
 
 // lessonPackages are the directories whose doc comments the catalog must
 // cover. A vet-only variant lives in a package under <dir>/testdata.
-var lessonPackages = []string{"counter", "locks", "prodcons", "sharedmem"}
+var lessonPackages = []string{"counter", "locks", "prodcons", "sharedmem", "capture"}
 
 // A variantDoc is a type or function whose doc has a Broken: or Fixed:
 // paragraph.

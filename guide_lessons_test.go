@@ -370,4 +370,86 @@ r.get()   # the PicklingError is raised here, at get(), not at apply_async`,
 			"nil. Submit refuses such a task before a byte is written; the fix names its work (an operation and " +
 			"its operands) as data.",
 	},
+	"capture/loopvar.go": {
+		title: "A loop variable shared by every goroutine (Go before 1.22)",
+		python: `squares = []
+for x in [1, 2, 3, 4]:
+    squares.append(lambda: x * x)   # reads x when called, not when made
+[f() for f in squares]              # [16, 16, 16, 16]`,
+		inGo: "A Go closure, like a Python lambda, refers to the variables it names, not to their values: the " +
+			"Python FAQ's \"Why do lambdas defined in a loop with different values all return the same result?\". " +
+			"Before Go 1.22 a `for` loop declared its variables once, so every goroutine started in the loop reads " +
+			"the one `x`, while the loop writes it: a data race, and squares of the wrong element (`[16 16 16 16]` " +
+			"in every run measured here). A file still gets those semantics when its Go version is older than 1.22, " +
+			"from go.mod or from a `//go:build go1.21` line (`go help buildconstraint`), as this one has. go vet's " +
+			"loopclosure checks only the last statement of a loop's body: here that is the append, and vet is " +
+			"silent. Passing `x` as an argument copies it when the goroutine is started, as Python's " +
+			"`lambda x=x: x * x` binds it when the lambda is made.",
+		// The sheet drops the file's build constraint, on which the answer
+		// turns: the question says it.
+		question: "Both versions are in a file that starts with `//go:build go1.21`, which makes its Go version " +
+			"1.21 (`go help buildconstraint`). Run each with real parallelism: what can happen that its caller " +
+			"would not expect? Describe one schedule that shows it.",
+	},
+	"capture/periteration.go": {
+		title:  "Go 1.22: a loop variable per iteration",
+		python: `# no Python counterpart: a Python for loop rebinds its one name x in each iteration`,
+		inGo: "Since Go 1.22 each iteration of a `for` loop has its own variables, initialized from the previous " +
+			"iteration's (the Go spec, \"For statements\"), so the very code of `OneVarPerLoop` is correct in a " +
+			"file whose Go version is 1.22 or later, as this module's go.mod (go 1.26.8) makes every file without " +
+			"a lower build constraint. go vet's loopclosure reports nothing there (the Go 1.22 release notes). The " +
+			"fix is in the file's Go version, not in the loop: a review of the loop alone cannot see it.",
+	},
+	"capture/sharederr.go": {
+		title: "One err written by every goroutine",
+		python: `err = None
+
+def check(task):
+    global err              # one name for every thread
+    try:
+        task()
+    except Exception as e:
+        err = e`,
+		inGo: "A Go closure captures the variable `err` itself, so every goroutine writes the same one. Go has no " +
+			"GIL: two failing tasks write it at the same moment, a data race that the race detector reports on " +
+			"every run here. An interface value is two words, and the Go memory model warns that a race on one " +
+			"can leave a value no write made. Give each goroutine a slot of its own, `errs[i]`, and join them " +
+			"after `Wait`; or let `errgroup` keep the first error.",
+	},
+	"capture/namedresult.go": {
+		title: "A goroutine that writes its caller's named results",
+		python: `result = None
+
+def work():
+    global result
+    result = fetch()        # may land after the caller gave up
+
+t = threading.Thread(target=work); t.start()
+t.join(timeout=1)           # the thread runs on, and still writes result`,
+		inGo: "A goroutine that assigns the named results of the function that started it keeps writing them after " +
+			"that function has timed out and returned, while the return writes them too: a data race, which the " +
+			"race detector reports on every run here. The caller gets its copy at the return, and no run " +
+			"measured here gave it the worker's values, but nothing orders the writes. The goroutine writes variables of its own, and " +
+			"the caller reads them only after the goroutine has closed `done`.",
+	},
+	"capture/fatal.go": {
+		title: "t.Fatal in a goroutine ends the goroutine, not the test",
+		python: `def test_checks(self):
+    def worker():
+        self.fail("check failed")   # raises in the worker thread
+    t = threading.Thread(target=worker); t.start(); t.join()
+# unittest (Python 3.11, measured): the thread's traceback is printed, and the test passes`,
+		inGo: "`t.Fatal` calls `runtime.Goexit`, which ends the goroutine that calls it, and it must be called from " +
+			"the test's goroutine (`go doc testing.T.FailNow`). From a goroutine a helper started, it marks the " +
+			"test failed and ends that goroutine only: measured with `go test`, the test is reported FAIL with the " +
+			"check's message, after the code that follows the helper has run. Had the goroutine called " +
+			"`wg.Done()` after the check, neither deferred nor through `wg.Go`, `Wait` would never return: `go test` hangs until its `-timeout` and, without `-v`, never prints the " +
+			"message. go vet's testinggoroutine and staticcheck's SA2002 report `t.Fatal` in a go statement's " +
+			"function in a function that takes a `*testing.T`; a helper that takes a `testing.TB`, a " +
+			"`wg.Go`, or a helper called inside the goroutine each hides it from both (measured). Report " +
+			"with `t.Error` from any goroutine, or send the errors back, and stop on the test's goroutine.",
+		// Test helpers: what goes wrong is what the test does next.
+		question: "A test calls each version on its own goroutine, with three checks of which one fails. Does " +
+			"the call return? What runs next in the test, and what does `go test` report?",
+	},
 }

@@ -224,7 +224,7 @@ var digits = regexp.MustCompile(`\d+`)
 
 // modulePlace is a file:line of the module's code, as a normalized
 // report prints it (relative to the module root).
-var modulePlace = regexp.MustCompile(`(?:^|\s)(?:counter|locks|prodcons|sharedmem|internal|conctest)/[\w/.-]+\.go:\d+`)
+var modulePlace = regexp.MustCompile(`(?:^|\s)(?:counter|locks|prodcons|sharedmem|capture|internal|conctest)/[\w/.-]+\.go:\d+`)
 
 // A lessonPage is one lesson file and its rows, in catalog order.
 type lessonPage struct {

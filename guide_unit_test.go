@@ -301,6 +301,7 @@ var sheetGiveaways = []string{
 	"unsynchronized", "stale", "torn", "without the lock", "not locked", "out of range", "panics", "crash",
 	"never released", "still holding", "still locked", "by value", "copies lock", "copy of",
 	"one sentinel per consumer", "a loop, not an if", "not an if",
+	"one variable", "captured", "every goroutine writes", "ends this goroutine", "after it returned",
 }
 
 // sheetLeaks says what on an exercise sheet of lesson p gives the

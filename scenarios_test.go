@@ -167,7 +167,7 @@ var counterRows = []row{
 }
 
 // catalog is every row, in reading order.
-var catalog = slices.Concat(counterRows, locksRows, signalRows, prodconsRows, sharedmemRows)
+var catalog = slices.Concat(counterRows, locksRows, signalRows, prodconsRows, sharedmemRows, captureRows)
 
 // fixWatchdog is ProveClean's watchdog (conctest's doc gives it), which a
 // fixed row's Diagnose and its twin take too.

@@ -24,7 +24,7 @@ import (
 
 // lessons are the packages swapped, and the root, whose catalog tests
 // them, marked as the go-deadlock build too.
-var lessons = []string{".", "./counter", "./locks", "./prodcons", "./sharedmem"}
+var lessons = []string{".", "./counter", "./locks", "./prodcons", "./sharedmem", "./capture"}
 
 func main() {
 	base := flag.String("base", "", "an overlay `file` to start from")
