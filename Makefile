@@ -26,7 +26,7 @@ SWAPPED     := . ./counter ./locks ./prodcons
 # clean (ProveClean checks go-deadlock in this build) and the catalog's
 # go-deadlock column. The engine's checks of the plain build stay there.
 SWAP_RUN    := ^(TestNo(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)|TestLockOrder|TestRecursive|TestLockTimeout|TestCatalog$$)
-BUILD_SRC   := $(shell find counter locks prodcons sharedmem internal/points internal/cmd/builds conctest/swap -name '*.go' 2>/dev/null)
+BUILD_SRC   := $(shell find counter locks prodcons sharedmem capture internal/points internal/cmd/builds conctest/swap -name '*.go' 2>/dev/null)
 
 $(POINTS) $(DEADLOCK) &: $(BUILD_SRC)
 	$(GO) run ./internal/cmd/builds $(BUILD)

@@ -94,6 +94,13 @@ var classes = map[string]class{
 	"locks.SendLocked":        {asplos: asplos("blocking", "message passing", "Chan with other primitives"), why: "a lock held across a channel send: a deadlock, not a data race"},
 	"locks.DoubleChecked":     {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
 
+	"capture.OneVarPerLoop":    {asplos: asplos("non-blocking", "shared memory", "anonymous function"), pldi: pldi("capture by reference")},
+	"capture.GoLastInLoop":     {asplos: asplos("non-blocking", "shared memory", "anonymous function"), pldi: pldi("capture by reference")},
+	"capture.SharedErr":        {asplos: asplos("non-blocking", "shared memory", "anonymous function"), pldi: pldi("capture by reference")},
+	"capture.NamedResult":      {asplos: asplos("non-blocking", "shared memory", "anonymous function"), pldi: pldi("capture by reference")},
+	"capture.FatalInHelper":    {asplos: asplos("non-blocking", "shared memory", "library"), why: "testing's FailNow called off the test's goroutine: the test goes on, no data race"},
+	"capture.FatalInGoroutine": {asplos: asplos("non-blocking", "shared memory", "library"), why: "testing's FailNow called off the test's goroutine: the test goes on, no data race"},
+
 	"locks.Relock":              {asplos: asplos("blocking", "shared memory", "Mutex"), why: "a deadlock, not a data race"},
 	"locks.NestedRLock":         {asplos: asplos("blocking", "shared memory", "RWMutex"), why: "a deadlock, not a data race"},
 	"locks.WriteUnderRLock":     {asplos: asplos("non-blocking", "shared memory", "traditional (atomicity, order, data race)"), pldi: pldi("incorrect use of mutual exclusion")},
