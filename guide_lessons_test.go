@@ -309,11 +309,11 @@ except TimeoutError:
 			"report. A select with a `default` in a loop never blocks: it spins a core while it waits, and no detector " +
 			"that looks for blocked goroutines can see that, since nothing blocks. staticcheck flags an empty default in " +
 			"a for+select loop (SA5004), not one that calls `runtime.Gosched`; here a check that samples the caller's " +
-			"goroutine state while it waits finds it running or runnable every time. Make the channel, and let the " +
+			"goroutine state while it waits never finds it blocked. Make the channel, and let the " +
 			"select block.",
 	},
 	"prodcons/donetwice.go": {
-		title: "wg.Done called twice",
+		title:  "wg.Done called twice",
 		python: `q.task_done()   # called once more than there were items: ValueError`,
 		inGo: "Python's `task_done` raises `ValueError` when called more times than there were items placed in the " +
 			"queue. Go's WaitGroup counter, decremented once too often, first lets `Wait` return while a goroutine still " +

@@ -13,13 +13,14 @@ import (
 // DoneOnError defers wg.Done in each goroutine, and calls it once more
 // on the error path before it returns.
 //
-// Broken: the goroutine that fails calls Done twice, so the counter
-// reaches zero while another goroutine still runs: Wait returns early
-// and the caller reads results still being written. When that last
-// goroutine calls its own Done, the counter goes below zero and Done
-// panics, "sync: negative WaitGroup counter", on every run that has an
-// error: the runtime reports it. Python's task_done raises ValueError
-// when called more times than there were items put.
+// Broken: the goroutine that fails calls Done twice. If another
+// goroutine still runs then, the counter reaches zero early: Wait
+// returns and the caller reads results still being written. Either way
+// there is one Done more than Add counted, and the last one takes the
+// counter below zero: Done panics, "sync: negative WaitGroup counter",
+// and the program ends, on every run that has an error, which the
+// runtime reports. Python's task_done raises ValueError when called
+// more times than there were items placed in the queue.
 type DoneOnError struct{}
 
 func (DoneOnError) Gather(ctx context.Context, n, workers int, work Work) ([]int, error) {

@@ -52,7 +52,7 @@ func NilResult(ctx context.Context, timeout time.Duration, work func(context.Con
 // default in a for+select loop (SA5004, testdata/spinselect), not this
 // one. The invariant shows it: the work ends only once the workload has
 // looked at the caller's goroutine state in a stack dump, and in every
-// look the caller is running or runnable, never blocked.
+// look the caller is running, never blocked in its select.
 func PollResult(ctx context.Context, timeout time.Duration, work func(context.Context) (int, error)) (int, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

@@ -459,32 +459,38 @@ func Flushes(f Flusher) error {
 	return nil
 }
 
-// StopWatch starts w, sends it a few items, and calls stop: stop must
-// return once every item has been handled.
+// StopWatch starts w, sends it a few items, each handled before the
+// next, and once the watch waits for another, calls stop: stop must
+// return.
 func StopWatch(w Watch) error { return watch(w, false) }
 
-// CancelWatch starts w, sends it a few items, then cancels the caller's
-// context and returns without calling stop, as a request that ends
-// does: the cancel alone must end the watch.
+// CancelWatch starts w, sends it a few items, and once the watch waits
+// for another, cancels the caller's context and returns without calling
+// stop, as a request that ends does: the cancel alone must end the
+// watch.
 func CancelWatch(w Watch) error { return watch(w, true) }
 
 func watch(w Watch, cancelOnly bool) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	feed := make(chan int)
-	var handled atomic.Int64
-	stop := w(ctx, feed, func(int) { handled.Add(1) })
+	feed, handled := make(chan int), make(chan struct{}, feedItems)
+	var watcher string // the goroutine that handles, as handle saw it
+	stop := w(ctx, feed, func(int) {
+		watcher = goroutineID()
+		handled <- struct{}{}
+	})
 	for item := range feedItems {
 		feed <- item
+		<-handled
+	}
+	for !waiting(watcher) { // the watch is back, waiting for its next item
+		runtime.Gosched()
 	}
 	if cancelOnly {
 		cancel() // and no stop: the watch must end by itself
 		return nil
 	}
 	stop()
-	if got := handled.Load(); got != feedItems {
-		return fmt.Errorf("%s: handled %d items, want %d", nameOf(w), got, feedItems)
-	}
 	return nil
 }
 
@@ -500,10 +506,11 @@ func CallInTime(c Call) error {
 
 // CallWatched makes one call whose work ends only once the workload has
 // looked at the caller's goroutine while the call waited: a caller that
-// waits is seen blocked, and the work ends at once; one that polls is
-// running or runnable in every one of the looks. No clock is involved, so
-// it reads the same in a plain run and in a testing/synctest bubble,
-// where a caller that spins keeps the fake clock from moving.
+// waits is seen blocked in its select, and the work ends at once; one
+// that polls is never seen blocked in any of the looks. No clock is
+// involved, so it reads the same in a plain run and in a
+// testing/synctest bubble, where a caller that spins keeps the fake
+// clock from moving.
 func CallWatched(c Call) error {
 	const looks = 50
 	caller := goroutineID()
@@ -530,7 +537,7 @@ func CallWatched(c Call) error {
 		return fmt.Errorf("%s: got %d, %v, want 1, <nil>", nameOf(c), v, err)
 	}
 	if blocked == 0 {
-		return fmt.Errorf("%s: the caller was running or runnable in all %d looks at it while it waited for its result: "+
+		return fmt.Errorf("%s: the caller was not blocked on a channel in any of %d looks at it while it waited for its result: "+
 			"it never blocked, it spun", nameOf(c), looks)
 	}
 	return nil
@@ -545,8 +552,8 @@ func goroutineID() string {
 	return id
 }
 
-// waiting reports whether goroutine id is blocked, as a dump of every
-// goroutine says: neither running nor runnable.
+// waiting reports whether goroutine id is blocked on a channel, as a
+// dump of every goroutine says: in a select, a send or a receive.
 func waiting(id string) bool {
 	buf := make([]byte, 1<<20)
 	dump := string(buf[:runtime.Stack(buf, true)])
@@ -555,6 +562,5 @@ func waiting(id string) bool {
 		return false
 	}
 	state, _, _ := strings.Cut(rest, "]")
-	state, _, _ = strings.Cut(state, ",")
-	return state != "running" && state != "runnable"
+	return strings.HasPrefix(state, "select") || strings.HasPrefix(state, "chan ")
 }
