@@ -192,10 +192,13 @@ var prodconsRows = []row{
 	{variant: "prodcons.GroupRecover", make: value(prodcons.GroupRecover{}), work: gatherAll(1_000, 4, prodconstest.Panic),
 		twin: "prodcons.GroupNoRecover", bubble: true, want: cleanInBubble},
 
-	// The middle item fails: its goroutine calls Done twice.
+	// The middle item fails: its goroutine calls Done twice. When another
+	// goroutine still runs then, Wait returns early and the caller's reads
+	// race with its writes (the race detector reported it in 4 of 20
+	// runs); the last Done panics on every run.
 	{variant: "prodcons.DoneOnError", make: value(prodcons.DoneOnError{}), work: gatherAll(100, 3, prodconstest.Fail),
 		verdict: conctest.Panic, blame: "prodcons.DoneOnError.Gather",
-		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean|Lost", watchdog: "Clean"},
+		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
 		noBubble: "the last Done takes the counter below zero and panics, which kills the process and the runtime reports; Wait returns early rather than block: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.DeferredDone", make: value(prodcons.DeferredDone{}), work: gatherAll(1_000, 4, prodconstest.Fail),
 		twin: "prodcons.DoneOnError", bubble: true, want: cleanInBubble},
