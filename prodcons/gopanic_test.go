@@ -21,15 +21,11 @@ func TestNoPanicGroupRecover(t *testing.T) {
 }
 
 func ExampleGroupRecover() {
-	parse := func(_ context.Context, i int) (int, error) {
-		if i == 2 {
-			var m map[string]int
-			m["bad"] = i // a bug on one input: assignment to entry in nil map
-		}
-		return i * i, nil
+	scale := func(_ context.Context, i int) (int, error) {
+		return 12 / (i - 2), nil // a bug on one input: item 2 divides by zero
 	}
-	_, err := prodcons.GroupRecover{}.Gather(context.Background(), 4, 2, parse)
+	_, err := prodcons.GroupRecover{}.Gather(context.Background(), 4, 2, scale)
 	first, _, _ := strings.Cut(err.Error(), "\n") // the stack follows
 	fmt.Println(first)
-	// Output: recovered panic: assignment to entry in nil map
+	// Output: recovered panic: runtime error: integer divide by zero
 }
