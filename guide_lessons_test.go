@@ -324,6 +324,103 @@ results = [parse(p) for p in pages] # ...then every parse`,
 			"stage idle. Connect the stages with a channel and run them at once; the first stage closes the " +
 			"channel when it is done.",
 	},
+	"prodcons/deadline.go": {
+		title: "A batch deadline: time.After in a loop",
+		python: `deadline = time.monotonic() + wait
+while len(batch) < max_items:
+    left = deadline - time.monotonic()   # get(timeout=wait) would start over at each item
+    try:
+        batch.append(q.get(timeout=max(left, 0)))
+    except queue.Empty:
+        break`,
+		inGo: "`case <-time.After(wait)` inside the loop is `q.get(timeout=wait)` inside the loop: each time round starts " +
+			"a new timer, so the wait begins again at every item and a producer a little faster than `wait` keeps the " +
+			"batch open until it is full. Make the timer once, before the loop. What used to be the other cost is gone: " +
+			"as of Go 1.23 the garbage collector recovers unreferenced, unstopped timers, and `go doc time.After` says " +
+			"there is no reason to prefer `NewTimer` when `After` will do. No detector sees the reset deadline; a check " +
+			"of the batch does, exactly in a synctest bubble, where the producer's pace and the timers share one fake clock.",
+	},
+	"prodcons/ticker.go": {
+		title: "Stopping a ticker does not end its loop",
+		python: `def poll_every(interval):
+    poll()
+    global timer
+    timer = threading.Timer(interval, poll_every, [interval])
+    timer.start()
+
+timer.cancel()   # only works while the timer is still waiting`,
+		inGo: "`Ticker.Stop` stops the ticks but does not close `C` (`go doc time.Ticker.Stop`), so a goroutine that ranges " +
+			"over `C` waits forever after Stop: a leak per poller, which goleak and synctest report. Since Go 1.23 an " +
+			"unstopped ticker nobody references is garbage, but the waiting goroutine references it. Select on `C` and a " +
+			"done channel, stop the ticker on the way out, and have stop wait for the goroutine to return.",
+	},
+	"prodcons/timerreset.go": {
+		title: "Timer.Reset, and the drain Go 1.23 made unnecessary",
+		python: `while True:
+    try:
+        batch.append(q.get(timeout=idle))
+    except queue.Empty:
+        flush(batch)
+        batch = []`,
+		inGo: "Before Go 1.23 a timer's channel had a buffer of one, and the docs prescribed `if !t.Stop() { <-t.C }` before " +
+			"`Reset` to drain a stale tick. That drain blocks forever when the tick was already received, as by a select's " +
+			"idle case: the bug that remains. As of Go 1.23 (a go.mod that says 1.23 or later) the channel is " +
+			"unbuffered, and after `Stop` or `Reset` returns no stale tick is received (`go doc time.Timer.Reset`): call " +
+			"`Reset` alone. `GODEBUG=asynctimerchan=1` brings the old channel back, and testing/synctest refuses to run " +
+			"with it.",
+	},
+	"prodcons/context.go": {
+		title: "A goroutine that its caller's context must end",
+		python: `stop = threading.Event()
+
+def watch():
+    while not stop.is_set():
+        handle(feed.get())   # blocks: a stop set meanwhile is not seen`,
+		inGo: "Go's `context` is Python's stop Event made part of every call, and like the Event it ends only what checks " +
+			"it. A goroutine must get the caller's context (not one from `context.Background()`), wait for items in a " +
+			"select with `ctx.Done()` (a check of `ctx.Err()` between receives misses a cancel that comes during one), and " +
+			"whoever stops it must cancel before waiting for it: `defer cancel()` before a `Wait` runs after it. go vet's " +
+			"lostcancel analyzer sees a cancel that is discarded or unused on some path, not one called too late; goleak " +
+			"and synctest see the goroutine left waiting.",
+	},
+	"prodcons/gopanic.go": {
+		title: "A panic in a goroutine ends the program",
+		python: `def worker(item):
+    parse(item)   # raises on a bad item
+
+t = threading.Thread(target=worker, args=(bad,))
+t.start()         # threading.excepthook prints the exception; the thread dies, the process lives`,
+		inGo: "In Python an uncaught exception ends its thread only: `threading.excepthook` prints it (the exception " +
+			"goes to `sys.stderr`) and the other threads go on. In Go a panic that no deferred `recover` in its own " +
+			"goroutine stops ends the whole program, and nothing the caller of `Wait` does can recover it. errgroup does " +
+			"not recover panics either (x/sync v0.24.0: a comment in its Go says propagating them creates more problems " +
+			"than it solves), and `wg.Go`'s doc says its function must not panic. Where one bad input must not take the " +
+			"process down, defer a recover at the top of each worker and return the panic, with its stack, as the " +
+			"worker's error.",
+	},
+	"prodcons/selects.go": {
+		title: "Select: a nil channel, and a default that spins",
+		python: `try:
+    result = await asyncio.wait_for(fetch(), timeout=60)
+except TimeoutError:
+    ...`,
+		inGo: "A send or receive on a nil channel blocks forever, and a select case on one is never chosen: a result " +
+			"channel left nil turns every call into a timeout and leaves the worker blocked, which goleak and synctest " +
+			"report. A select with a `default` in a loop never blocks: it spins a core while it waits, and no detector " +
+			"that looks for blocked goroutines can see that, since nothing blocks. staticcheck flags an empty default in " +
+			"a for+select loop (SA5004), not one that calls `runtime.Gosched`; here a check that samples the caller's " +
+			"goroutine state while it waits never finds it blocked. Make the channel, and let the " +
+			"select block.",
+	},
+	"prodcons/donetwice.go": {
+		title:  "wg.Done called twice",
+		python: `q.task_done()   # called once more than there were items: ValueError`,
+		inGo: "Python's `task_done` raises `ValueError` when called more times than there were items placed in the " +
+			"queue. Go's WaitGroup counter, decremented once too often, first lets `Wait` return while a goroutine still " +
+			"runs, then panics, `sync: negative WaitGroup counter`, when the last `Done` takes it below zero (`go doc " +
+			"sync.WaitGroup.Add`: if the counter goes negative, Add panics), which ends the program. Keep the one deferred " +
+			"`Done`, or start the goroutine with `wg.Go`, which leaves no `Done` to write.",
+	},
 	"sharedmem/counter.go": {
 		title: "multiprocessing.Value between processes",
 		python: `v = Value('i', 0)

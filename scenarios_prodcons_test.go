@@ -37,7 +37,17 @@ var (
 	pipeline = value[prodconstest.Pipeline]
 	pool     = value[prodconstest.Pool]
 	call     = value[prodconstest.Call]
+	batcher  = value[prodconstest.Batch]
+	poller   = value[prodconstest.Poller]
+	flusher  = value[prodconstest.Flusher]
+	watcher  = value[prodconstest.Watch]
 )
+
+// hangsBlocked are the cells of a call that never returns because every
+// goroutine waits for another: Blocked in a bubble; in a plain run the
+// watchdog's Hang, and goleak then lists the goroutines.
+var hangsBlocked = cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synctest: "Blocked",
+	runtime: "Clean", invariant: "Clean", watchdog: "Hang"}
 
 // prodconsRows are the catalog rows of the prodcons lessons (see
 // scenarios_test.go for the row format), in the package's reading order.
@@ -134,4 +144,77 @@ var prodconsRows = []row{
 		bubble: true, want: cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synctest: "Blocked", runtime: "Clean", invariant: "Clean", watchdog: "Hang"}},
 	{variant: "prodcons.Pipelined", make: pool(prodcons.Pipelined), work: fetchProcess(1_000, 16, prodconstest.Complete),
 		twin: "prodcons.FetchThenProcess", bubble: true, want: cleanInBubble},
+
+	// A producer sends two items per wait; the batch must be cut at the
+	// wait. In the bubble the producer's pace and the timers share the
+	// fake clock, so the broken batch is full on every run.
+	{variant: "prodcons.AfterEachItem", make: batcher(prodcons.AfterEachItem), work: on(prodconstest.Trickle),
+		verdict: conctest.Lost, blame: "the wait started over at each item",
+		bubble: true, want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
+	{variant: "prodcons.OneDeadline", make: batcher(prodcons.OneDeadline), work: on(prodconstest.Trickle),
+		twin: "prodcons.AfterEachItem", bubble: true, want: cleanInBubble},
+
+	// Three polls, then stop.
+	{variant: "prodcons.RangeTicker", make: poller(prodcons.RangeTicker), work: on(prodconstest.Polls),
+		verdict: conctest.Leak, blame: "prodcons.RangeTicker.func1",
+		bubble: true, want: leftBlocked},
+	{variant: "prodcons.SelectTicker", make: poller(prodcons.SelectTicker), work: on(prodconstest.Polls),
+		twin: "prodcons.RangeTicker", bubble: true, want: cleanInBubble},
+
+	// An item, its idle flush, then an item more: the drain blocks.
+	{variant: "prodcons.DrainAfterStop", make: flusher(prodcons.DrainAfterStop), work: on(prodconstest.Flushes),
+		verdict: conctest.Blocked, blame: "prodcons.DrainAfterStop",
+		bubble: true, want: hangsBlocked},
+	{variant: "prodcons.ResetOnly", make: flusher(prodcons.ResetOnly), work: on(prodconstest.Flushes),
+		twin: "prodcons.DrainAfterStop", bubble: true, want: cleanInBubble},
+
+	// A watch of a few items, ended by stop, or by the caller's cancel
+	// alone.
+	{variant: "prodcons.CancelAfterWait", make: watcher(prodcons.CancelAfterWait), work: on(prodconstest.StopWatch),
+		verdict: conctest.Blocked, blame: "prodcons.CancelAfterWait",
+		bubble: true, want: hangsBlocked},
+	{variant: "prodcons.DiscardCancel", verdict: conctest.Vet, blame: "should be called, not discarded", vet: "prodcons/testdata/lostcancel",
+		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
+	{variant: "prodcons.BackgroundWatch", make: watcher(prodcons.BackgroundWatch), work: on(prodconstest.CancelWatch),
+		verdict: conctest.Leak, blame: "prodcons.BackgroundWatch",
+		bubble: true, want: leftBlocked},
+	{variant: "prodcons.CheckErrFirst", make: watcher(prodcons.CheckErrFirst), work: on(prodconstest.CancelWatch),
+		verdict: conctest.Leak, blame: "prodcons.CheckErrFirst",
+		bubble: true, want: leftBlocked},
+	{variant: "prodcons.CallerContext", make: watcher(prodcons.CallerContext), work: on(prodconstest.CancelWatch),
+		twin: "prodcons.BackgroundWatch", bubble: true, want: cleanInBubble},
+
+	// The work of the middle item panics.
+	{variant: "prodcons.GroupNoRecover", make: value(prodcons.GroupNoRecover{}), work: gatherAll(100, 3, prodconstest.Panic),
+		verdict: conctest.Panic, blame: "prodcons.GroupNoRecover.Gather",
+		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "the work's panic, which no goroutine recovers, kills the process, which the runtime reports: nothing is left blocked for a bubble to find"},
+	{variant: "prodcons.GroupRecover", make: value(prodcons.GroupRecover{}), work: gatherAll(1_000, 4, prodconstest.Panic),
+		twin: "prodcons.GroupNoRecover", bubble: true, want: cleanInBubble},
+
+	// The middle item fails: its goroutine calls Done twice. When another
+	// goroutine still runs then, Wait returns early and the caller's reads
+	// race with its writes (the race detector reported it in 4 of 20
+	// runs); the last Done panics on every run.
+	{variant: "prodcons.DoneOnError", make: value(prodcons.DoneOnError{}), work: gatherAll(100, 3, prodconstest.Fail),
+		verdict: conctest.Panic, blame: "prodcons.DoneOnError.Gather",
+		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
+		noBubble: "the last Done takes the counter below zero and panics, which kills the process and the runtime reports; Wait returns early rather than block: nothing is left blocked for a bubble to find"},
+	{variant: "prodcons.DeferredDone", make: value(prodcons.DeferredDone{}), work: gatherAll(1_000, 4, prodconstest.Fail),
+		twin: "prodcons.DoneOnError", bubble: true, want: cleanInBubble},
+
+	// One call with a minute to spare (in the bubble the minute passes,
+	// the call fails, and synctest's report of the blocked worker comes
+	// first); one whose work waits until the workload has looked at the
+	// caller.
+	{variant: "prodcons.NilResult", make: call(prodcons.NilResult), work: on(prodconstest.CallInTime),
+		verdict: conctest.Blocked, blame: "prodcons.NilResult.func1",
+		bubble: true, want: hangsBlocked},
+	{variant: "prodcons.PollResult", make: call(prodcons.PollResult), work: on(prodconstest.CallWatched),
+		verdict: conctest.Lost, blame: "it never blocked",
+		bubble: true, want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
+	{variant: "prodcons.EmptyDefault", verdict: conctest.Vet, blame: "should not have an empty default case in a for+select loop", vet: "prodcons/testdata/spinselect",
+		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
+	{variant: "prodcons.WaitResult", make: call(prodcons.WaitResult), work: on(prodconstest.CallWatched),
+		twin: "prodcons.PollResult", bubble: true, want: cleanInBubble},
 }

@@ -37,7 +37,34 @@
 //  8. pipeline.go: fetch, then process: the second stage started after
 //     the first has finished ([FetchThenProcess]), and both stages at
 //     once ([Pipelined]).
-//  9. source.go: what every variant takes, a [Source] of items, the
+//  9. deadline.go: a batch cut at a deadline, Python's q.get(timeout=...)
+//     in a loop: time.After in the loop starts the wait over at each item
+//     ([AfterEachItem]); one timer for the batch ([OneDeadline]).
+//  10. ticker.go: a poller stopped as threading.Timer.cancel() stops one:
+//     a range over the ticker's channel, which Stop never closes
+//     ([RangeTicker]); a select on a done channel ([SelectTicker]).
+//  11. timerreset.go: an idle flush re-armed with the drain written before
+//     Go 1.23, which blocks once the tick was received ([DrainAfterStop]);
+//     Reset alone, as Go 1.23 allows ([ResetOnly]).
+//  12. context.go: a watch that the caller's context must end (Python's
+//     Event a thread checks): a deferred cancel that runs after the Wait
+//     ([CancelAfterWait], and testdata/lostcancel, the shape go vet sees),
+//     a context from Background ([BackgroundWatch]), a receive that never
+//     looks at Done ([CheckErrFirst]); the caller's context, a select on
+//     Done, cancel before Wait ([CallerContext]).
+//  13. gopanic.go: an exception in a thread, which Python's
+//     threading.excepthook prints while the process lives on: in Go a
+//     worker's panic ends the program, errgroup's too ([GroupNoRecover]);
+//     recover at the top of the worker, into an error ([GroupRecover]).
+//  14. selects.go: future.result(timeout=...) and asyncio.wait_for: a
+//     result channel left nil ([NilResult]), a select with a default in a
+//     loop that spins ([PollResult], and testdata/spinselect, the shape
+//     staticcheck sees); a made channel and a select that blocks
+//     ([WaitResult]).
+//  15. donetwice.go: task_done called twice, which Python refuses with
+//     ValueError: wg.Done deferred and called on the error path too
+//     ([DoneOnError]); the one deferred Done ([DeferredDone]).
+//  16. source.go: what every variant takes, a [Source] of items, the
 //     [Work] done on each and its [Result]. The
 //     workloads that drive the variants, and check that a fixed variant
 //     delivers every item exactly once, also when it is cancelled or an

@@ -43,3 +43,31 @@ func calls(c prodconstest.Call, n int, end prodconstest.End) func() error {
 func gather(g prodconstest.Gatherer, n, workers int, end prodconstest.End) func() error {
 	return func() error { return prodconstest.GatherAll(g, n, workers, end) }
 }
+
+func trickle(b prodconstest.Batch) func() error {
+	return func() error { return prodconstest.Trickle(b) }
+}
+
+func polls(p prodconstest.Poller) func() error {
+	return func() error { return prodconstest.Polls(p) }
+}
+
+func flushes(f prodconstest.Flusher) func() error {
+	return func() error { return prodconstest.Flushes(f) }
+}
+
+func stopWatch(w prodconstest.Watch) func() error {
+	return func() error { return prodconstest.StopWatch(w) }
+}
+
+func cancelWatch(w prodconstest.Watch) func() error {
+	return func() error { return prodconstest.CancelWatch(w) }
+}
+
+func callInTime(c prodconstest.Call) func() error {
+	return func() error { return prodconstest.CallInTime(c) }
+}
+
+func callWatched(c prodconstest.Call) func() error {
+	return func() error { return prodconstest.CallWatched(c) }
+}

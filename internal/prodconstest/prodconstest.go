@@ -15,6 +15,7 @@ import (
 	"path"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -44,6 +45,23 @@ type Gatherer interface {
 	Gather(ctx context.Context, n, workers int, work prodcons.Work) ([]int, error)
 }
 
+// A Batch collects items until it holds max of them, items is closed,
+// or wait has passed since the call, and returns the batch.
+type Batch func(items <-chan int, max int, wait time.Duration) []int
+
+// A Poller calls poll every interval, in a goroutine of its own, until
+// the stop function it returns is called.
+type Poller func(interval time.Duration, poll func()) (stop func())
+
+// A Flusher flushes a batch of items when no item has come for idle,
+// and the rest when items is closed; it returns then.
+type Flusher func(items <-chan int, idle time.Duration, flush func([]int))
+
+// A Watch calls handle on each item of feed, in a goroutine of its own,
+// until ctx is done or the stop function it returns is called; stop
+// returns once that goroutine has.
+type Watch func(ctx context.Context, feed <-chan int, handle func(int)) (stop func())
+
 // An End says how a workload ends.
 type End int
 
@@ -53,7 +71,11 @@ const (
 	Fail                // the handler of the middle item returns an error
 	Together            // complete, and every producer runs out of items at the same moment
 	Overlap             // complete, and the first items are in flight together, one per worker
+	Panic               // the work of the middle item panics
 )
+
+// BadItem is in the message of the work's panic, at the Panic end.
+const BadItem = "bad item"
 
 var (
 	// ErrItem is the error a failing handler returns.
@@ -197,6 +219,11 @@ func (t *tally) check(name string, n int, end End, err error) error {
 		want = context.Canceled
 	case Fail:
 		want = ErrItem
+	case Panic:
+		if err == nil || !strings.Contains(err.Error(), BadItem) {
+			return fmt.Errorf("%s: got error %v, want the work's panic (%s) as an error", name, err, BadItem)
+		}
+		return nil
 	}
 	if want != nil {
 		if !errors.Is(err, want) {
@@ -305,6 +332,9 @@ func GatherAll(g Gatherer, n, workers int, end End) error {
 		if item == n/2 && end == Fail {
 			return 0, ErrItem
 		}
+		if item == n/2 && end == Panic {
+			panic(fmt.Sprintf("item %d: %s", item, BadItem))
+		}
 		if item == n/2 && end == Cancel {
 			cancel()
 		}
@@ -336,4 +366,201 @@ func countMissing(results []int) int {
 		}
 	}
 	return missing
+}
+
+// The timings of the time-based workloads. In a testing/synctest bubble
+// they pass on the fake clock, at once; in a plain run they are real,
+// and short.
+const (
+	batchMax   = 10
+	batchWait  = 10 * time.Millisecond
+	pollEvery  = time.Millisecond
+	idleTime   = time.Millisecond
+	feedItems  = 3
+	flushesCap = 16
+)
+
+// Trickle runs b on a producer that sends an item every half wait,
+// until the batch is done, and checks that the batch was cut at wait,
+// not filled: a full batch took four and a half waits.
+func Trickle(b Batch) error {
+	items, stop := make(chan int), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for item := 0; ; item++ {
+			time.Sleep(batchWait / 2) // the producer's pace: two items per wait
+			select {
+			case items <- item:
+			case <-stop:
+				return
+			}
+		}
+	})
+	batch := b(items, batchMax, batchWait)
+	close(stop)
+	wg.Wait()
+	for i, item := range batch {
+		if item != i {
+			return fmt.Errorf("%s: got item %d at %d, want the items in order", nameOf(b), item, i)
+		}
+	}
+	if len(batch) == batchMax {
+		return fmt.Errorf("%s: got a full batch of %d items from a producer that sends two per wait of %v, "+
+			"want the batch cut at the wait: the wait started over at each item", nameOf(b), batchMax, batchWait)
+	}
+	return nil
+}
+
+// Polls starts p, lets it poll three times, and stops it: stop must
+// return, and leave no goroutine behind.
+func Polls(p Poller) error {
+	var polls atomic.Int64
+	polled := make(chan struct{}, 1)
+	stop := p(pollEvery, func() {
+		polls.Add(1)
+		select {
+		case polled <- struct{}{}:
+		default: // a signal is already waiting
+		}
+	})
+	for polls.Load() < 3 {
+		<-polled
+	}
+	stop()
+	return nil
+}
+
+// Flushes runs f in a goroutine, sends it an item, waits for the idle
+// flush of that item (the timer has fired, and f has received its
+// tick), sends two more and closes the items: f must return, having
+// flushed each item once, in order.
+func Flushes(f Flusher) error {
+	items, done := make(chan int), make(chan struct{})
+	batches := make(chan []int, flushesCap)
+	go func() {
+		defer close(done)
+		f(items, idleTime, func(b []int) { batches <- slices.Clone(b) })
+	}()
+	var flushed []int
+	items <- 1
+	for !slices.Contains(flushed, 1) { // the idle flush
+		flushed = append(flushed, <-batches...)
+	}
+	items <- 2
+	items <- 3
+	close(items)
+	<-done
+	for len(batches) > 0 {
+		flushed = append(flushed, <-batches...)
+	}
+	if !slices.Equal(flushed, []int{1, 2, 3}) {
+		return fmt.Errorf("%s: flushed %v, want [1 2 3]: items lost or repeated", nameOf(f), flushed)
+	}
+	return nil
+}
+
+// StopWatch starts w, sends it a few items, each handled before the
+// next, and once the watch waits for another, calls stop: stop must
+// return.
+func StopWatch(w Watch) error { return watch(w, false) }
+
+// CancelWatch starts w, sends it a few items, and once the watch waits
+// for another, cancels the caller's context and returns without calling
+// stop, as a request that ends does: the cancel alone must end the
+// watch.
+func CancelWatch(w Watch) error { return watch(w, true) }
+
+func watch(w Watch, cancelOnly bool) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	feed, handled := make(chan int), make(chan struct{}, feedItems)
+	var watcher string // the goroutine that handles, as handle saw it
+	stop := w(ctx, feed, func(int) {
+		watcher = goroutineID()
+		handled <- struct{}{}
+	})
+	for item := range feedItems {
+		feed <- item
+		<-handled
+	}
+	for !waiting(watcher) { // the watch is back, waiting for its next item
+		runtime.Gosched()
+	}
+	if cancelOnly {
+		cancel() // and no stop: the watch must end by itself
+		return nil
+	}
+	stop()
+	return nil
+}
+
+// CallInTime makes one call with a minute to spare, whose work returns
+// at once: the result must arrive.
+func CallInTime(c Call) error {
+	v, err := c(context.Background(), time.Minute, func(context.Context) (int, error) { return 1, nil })
+	if v != 1 || err != nil {
+		return fmt.Errorf("%s: got %d, %v, want 1, <nil>: the result never arrived", nameOf(c), v, err)
+	}
+	return nil
+}
+
+// CallWatched makes one call whose work ends only once the workload has
+// looked at the caller's goroutine while the call waited: a caller that
+// waits is seen blocked in its select, and the work ends at once; one
+// that polls is never seen blocked in any of the looks. No clock is
+// involved, so it reads the same in a plain run and in a
+// testing/synctest bubble, where a caller that spins keeps the fake
+// clock from moving.
+func CallWatched(c Call) error {
+	const looks = 50
+	caller := goroutineID()
+	started, looked := make(chan struct{}), make(chan struct{})
+	blocked := 0
+	go func() {
+		defer close(looked)
+		<-started // the call is under way
+		for range looks {
+			if waiting(caller) {
+				blocked++
+				return
+			}
+			runtime.Gosched() // let the caller run between looks
+		}
+	}()
+	v, err := c(context.Background(), time.Minute, func(context.Context) (int, error) {
+		close(started)
+		<-looked
+		return 1, nil
+	})
+	<-looked
+	if v != 1 || err != nil {
+		return fmt.Errorf("%s: got %d, %v, want 1, <nil>", nameOf(c), v, err)
+	}
+	if blocked == 0 {
+		return fmt.Errorf("%s: the caller was not blocked on a channel in any of %d looks at it while it waited for its result: "+
+			"it never blocked, it spun", nameOf(c), looks)
+	}
+	return nil
+}
+
+// goroutineID returns the calling goroutine's number, as a stack dump
+// gives it.
+func goroutineID() string {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	id, _, _ := strings.Cut(strings.TrimPrefix(string(buf), "goroutine "), " ")
+	return id
+}
+
+// waiting reports whether goroutine id is blocked on a channel, as a
+// dump of every goroutine says: in a select, a send or a receive.
+func waiting(id string) bool {
+	buf := make([]byte, 1<<20)
+	dump := string(buf[:runtime.Stack(buf, true)])
+	_, rest, ok := strings.Cut(dump, "goroutine "+id+" [")
+	if !ok {
+		return false
+	}
+	state, _, _ := strings.Cut(rest, "]")
+	return strings.HasPrefix(state, "select") || strings.HasPrefix(state, "chan ")
 }
