@@ -430,7 +430,7 @@ func (c config) twinSkipped() string {
 	case c.twin == nil:
 		return ""
 	case swapBuild() && c.twin.want.Detector() != GoDeadlock:
-		return "its twin's " + string(c.twin.want) + " is judged by the plain build: " + judgedInPlain
+		return "its twin's " + string(c.twin.want) + " is the plain build's to prove"
 	case c.twin.want == Race && !raceEnabled:
 		return "its twin's race is not checked: this binary was built without -race"
 	case c.twin.want.Detector() == GoDeadlock && !deadlockLinked():
