@@ -60,7 +60,7 @@ PROVEN      := . ./counter ./locks ./prodcons ./sharedmem ./capture ./internal/.
 test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every detector, in the plain build and the go-deadlock build, and summarize; writes $(REPORTS)/junit.xml
 	@mkdir -p $(REPORTS)
 	status=0; \
-	echo "== the plain build: every detector but go-deadlock"; \
+	echo "== the plain build: every detector but go-deadlock, which judges the go-deadlock build below"; \
 	$(GO) test -race -overlay $(POINTS) -count=1 -timeout 5m -json $(PROVEN) | tee $(REPORTS)/test-race.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
 	echo "== the go-deadlock build: go-deadlock alone"; \
 	$(GO) test -overlay $(DEADLOCK) -count=1 -timeout 5m -run '$(SWAP_RUN)' -json $(SWAPPED) | $(PROOFS) -relabel 'go-deadlock build' | tee $(REPORTS)/test-deadlock.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \

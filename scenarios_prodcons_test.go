@@ -198,7 +198,7 @@ var prodconsRows = []row{
 	// runs); the last Done panics on every run.
 	{variant: "prodcons.DoneOnError", make: value(prodcons.DoneOnError{}), work: gatherAll(100, 3, prodconstest.Fail),
 		verdict: conctest.Panic, blame: "prodcons.DoneOnError.Gather",
-		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
+		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "the last Done takes the counter below zero and panics, which kills the process and the runtime reports; Wait returns early rather than block: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.DeferredDone", make: value(prodcons.DeferredDone{}), work: gatherAll(1_000, 4, prodconstest.Fail),
 		twin: "prodcons.DoneOnError", bubble: true, want: cleanInBubble},
