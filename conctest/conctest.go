@@ -157,6 +157,9 @@ func configureDeadlock() {
 	}
 }
 
+// notLinked is noDeadlockLocks in a few words, for a proof's line.
+const notLinked = "no go-deadlock lock is in this test binary; it judges the go-deadlock build (conctest/cmd/swap)"
+
 // noDeadlockLocks is said where go-deadlock's silence means nothing.
 const noDeadlockLocks = "no go-deadlock lock is in this test binary: go-deadlock sees only its own Mutex and RWMutex, not sync's; it judges the go-deadlock build, which swaps sync's for them: " + swapCommand
 
@@ -434,7 +437,7 @@ func (c config) twinSkipped() string {
 	case c.twin.want == Race && !raceEnabled:
 		return "its twin's race is not checked: this binary was built without -race"
 	case c.twin.want.Detector() == GoDeadlock && !deadlockLinked():
-		return "its twin's " + string(c.twin.want) + " is not checked: " + noDeadlockLocks
+		return "its twin's " + string(c.twin.want) + " is not checked: " + notLinked
 	}
 	return ""
 }
@@ -604,7 +607,7 @@ func notRun(cfg config) map[Detector]string {
 		m[RaceDetector] = "this binary was built without -race: run go test -race"
 	}
 	if !deadlockLinked() {
-		m[GoDeadlock] = noDeadlockLocks
+		m[GoDeadlock] = notLinked
 	}
 	if leakProfile() == nil {
 		m[LeakProfile] = "build with GOEXPERIMENT=goroutineleakprofile"

@@ -23,8 +23,8 @@ type PlainFlush struct {
 func (s *PlainFlush) Hit() { atomic.AddInt64(&s.hits, 1) }
 
 func (s *PlainFlush) Flush() int64 {
-	n := s.hits // a plain read of a word Hit adds to atomically
-	s.hits = 0  // and a plain write
+	var n int64
+	n, s.hits = s.hits, 0 // a plain read and a plain write of a word Hit adds to atomically
 	return n
 }
 
