@@ -89,6 +89,9 @@ func proofExcerpt(r row, rep *conctest.Report) string {
 		if !strings.Contains(ex, "goroutine") || f.Verdict == conctest.Race {
 			ex = f.Evidence // a report, not a dump: normalizing makes it short
 		}
+		if f.Verdict == conctest.Panic {
+			ex = panickingGoroutine(ex)
+		}
 		if strings.Contains(ex, r.blame) {
 			return normalizeReport(ex)
 		}
@@ -97,6 +100,29 @@ func proofExcerpt(r row, rep *conctest.Report) string {
 		}
 	}
 	return normalizeReport(first)
+}
+
+// panickingGoroutine is a panic's report up to the goroutine that
+// panicked, without the others the runtime went on to print: whether
+// another goroutine was still there to print (a caller that Wait had
+// released, say) is the schedule's choice, and no part of the proof.
+func panickingGoroutine(report string) string {
+	var kept []string
+	seen := false
+	for l := range strings.Lines(report) {
+		if strings.HasPrefix(l, "goroutine ") && strings.HasSuffix(strings.TrimSpace(l), ":") {
+			if seen {
+				break
+			}
+			seen = true
+		}
+		// How many goroutines of the harness an excerpt left out depends
+		// on the others too.
+		if !strings.Contains(l, "of the harness left out") {
+			kept = append(kept, l)
+		}
+	}
+	return strings.TrimRight(strings.Join(kept, ""), "\n") + "\n"
 }
 
 // finishGuide writes or checks the guide.

@@ -444,3 +444,17 @@ func TestStripCommentsLeavesNoGap(t *testing.T) {
 		t.Errorf("stripComments:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A panic's report on a guide page is the panicking goroutine's: another
+// goroutine that the runtime printed after it, or did not, leaves the
+// page as it is.
+func TestPanicReportIsThePanickingGoroutine(t *testing.T) {
+	one := "panic: sync: negative WaitGroup counter\n\ngoroutine 7 [running]:\nsync.(*WaitGroup).Add()\n\tsync/waitgroup.go:1\nexample.Gather.func1()\n\tx.go:39\n"
+	two := one + "\ngoroutine 6 [runnable]:\nexample.Gather()\n\tx.go:41\n\n(4 goroutine(s) of the harness left out: conctest)\n"
+	if got := panickingGoroutine(two); got != one {
+		t.Errorf("panickingGoroutine:\n%s\nwant:\n%s", got, one)
+	}
+	if got := panickingGoroutine(one + "\n(5 goroutine(s) of the harness left out: conctest)\n"); got != one {
+		t.Errorf("panickingGoroutine of a report of one goroutine changed it:\n%s", got)
+	}
+}
