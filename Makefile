@@ -171,7 +171,7 @@ matrix-check: $(POINTS) $(DEADLOCK) ## fail if docs/MATRIX.md differs from what 
 	GOEXPERIMENT=$(LEAKEXP) $(GO) test -race -overlay $(POINTS) -count=1 -run '^TestCatalog$$' . -args -matrix-check=docs/MATRIX.md -deadlock-in=$(CURDIR)/$(BUILD)/deadlock-matrix-check.json
 
 stress: $(POINTS) $(DEADLOCK) ## prove every variant STRESS_N times at GOMAXPROCS=1 and 2, in both builds; k/N, p50, p95 (STRESS_SHARD=k/m: a subset)
-	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 $(STRESS_OUT) -overlay $(POINTS) -swap $(DEADLOCK) $(wildcard $(LESSONS))
+	$(PROOFS) -stress -n $(STRESS_N) -cpu 1,2 $(STRESS_OUT) -overlay $(POINTS) -swap $(DEADLOCK) -swap-run '$(SWAP_RUN)' $(wildcard $(LESSONS))
 
 .PHONY: stress-merge
 stress-merge: $(POINTS) $(DEADLOCK) ## show that shards' records merge into the run's own report: two proofs of counter stressed whole and as 2 shards, compared
