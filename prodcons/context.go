@@ -18,9 +18,9 @@ import (
 // waits for a goroutine that only the cancel would end: stop never
 // returns. Go vet's lostcancel analyzer sees a cancel that is discarded
 // (testdata/lostcancel) or unused on some path, not one called too
-// late: a deferred cancel is a use. In a testing/synctest bubble every goroutine is then
-// blocked; goleak lists them, and in a plain run the watchdog reports
-// the hang.
+// late: a deferred cancel is a use. In a testing/synctest bubble every
+// goroutine is then blocked; goleak lists them, and in a plain run the
+// watchdog reports the hang.
 func CancelAfterWait(ctx context.Context, feed <-chan int, handle func(int)) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
