@@ -51,19 +51,25 @@ test: $(POINTS) $(DEADLOCK) ## run every test without -race, then the lessons' g
 # Markdown (GitHub Actions' job summary).
 REPORTS     ?= reports
 
-# The main job proves the lessons: the catalog and the four lesson
-# packages with the workloads under internal/. The engine's own tests and
-# its examples are no proofs of a lesson: make engine runs them, in make
-# ci, and make test runs everything.
-PROVEN      := . ./counter ./locks ./prodcons ./sharedmem ./capture ./internal/...
+# The main job proves the lessons: the catalog and the lesson packages.
+# The engine's own tests, its examples and the tests of the harness under
+# internal/ prove no lesson: make engine runs them, in make ci, and make
+# test runs everything.
+PROVEN      := . ./counter ./locks ./prodcons ./sharedmem ./capture
 
+# The go-deadlock build runs beside the plain build: it is light (no
+# -race), and most of its time is waits, a hung variant's watchdog, which
+# its -parallel lets overlap. Its summary follows the plain build's.
 test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every detector, in the plain build and the go-deadlock build, and summarize; writes $(REPORTS)/junit.xml
 	@mkdir -p $(REPORTS)
 	status=0; \
+	$(GO) test -overlay $(DEADLOCK) -count=1 -timeout 5m -parallel 8 -run '$(SWAP_RUN)' -json $(SWAPPED) > $(REPORTS)/test-deadlock.raw.json 2> $(REPORTS)/test-deadlock.stderr & swap=$$!; \
 	echo "== the plain build: every detector but go-deadlock, which judges the go-deadlock build below"; \
 	$(GO) test -race -overlay $(POINTS) -count=1 -timeout 5m -json $(PROVEN) | tee $(REPORTS)/test-race.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
+	wait $$swap || true; \
 	echo "== the go-deadlock build: go-deadlock alone"; \
-	$(GO) test -overlay $(DEADLOCK) -count=1 -timeout 5m -run '$(SWAP_RUN)' -json $(SWAPPED) | $(PROOFS) -relabel 'go-deadlock build' | tee $(REPORTS)/test-deadlock.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
+	cat $(REPORTS)/test-deadlock.stderr >&2; \
+	$(PROOFS) -relabel 'go-deadlock build' < $(REPORTS)/test-deadlock.raw.json | tee $(REPORTS)/test-deadlock.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
 	cat $(REPORTS)/test-race.json $(REPORTS)/test-deadlock.json > $(REPORTS)/test-all.json; \
 	$(GO) tool gotestsum --junitfile $(REPORTS)/junit.xml --raw-command -- cat $(REPORTS)/test-all.json > /dev/null || true; \
 	$(PROOFS) -junit $(REPORTS)/junit.xml < $(REPORTS)/test-all.json && echo "wrote $(REPORTS)/junit.xml"; \
@@ -108,10 +114,11 @@ $(FLAKY_DEADLOCK): $(wildcard conctest/examples/flaky/*.go) conctest/swap/swap.g
 	rm -rf $(BUILD)/flaky
 	$(GO) run ./conctest/cmd/swap -o $(BUILD)/flaky $(FLAKY) > /dev/null
 
-engine: $(FLAKY_DEADLOCK) ## conctest's own tests, its commands and its examples under -race, then conctest/examples/flaky's go-deadlock build; summarized
+engine: $(FLAKY_DEADLOCK) $(POINTS) ## conctest's own tests, its commands and its examples, and the harness's tests (internal/), under -race, then conctest/examples/flaky's go-deadlock build; summarized
 	status=0; \
 	echo "== the plain build: every detector but go-deadlock"; \
 	$(GO) test -race -count=1 -timeout 5m -json ./conctest/... | $(PROOFS) || status=$$?; \
+	$(GO) test -race -overlay $(POINTS) -count=1 -timeout 5m -json ./internal/... | $(PROOFS) || status=$$?; \
 	echo "== conctest/examples/flaky's go-deadlock build: go-deadlock alone"; \
 	$(GO) test -overlay $(FLAKY_DEADLOCK) -count=1 -timeout 5m -run '$(FLAKY_SWAP_RUN)' -json $(FLAKY) | $(PROOFS) -relabel 'go-deadlock build' | $(PROOFS) || status=$$?; \
 	exit $$status

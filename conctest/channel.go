@@ -30,6 +30,13 @@ type channelRecord struct {
 	Tries    int           `json:"tries,omitempty"`
 	MaxTries int           `json:"max_tries,omitempty"`
 	After    time.Duration `json:"after,omitempty"`
+	// In a child that makes several runs of its call (see steps.go): the
+	// run each record is of; a begin record's run number and hard
+	// deadline; and, on begin and end records, the size of each race log.
+	Mode  string           `json:"mode,omitempty"`
+	Run   int              `json:"run,omitempty"`
+	Limit time.Duration    `json:"limit,omitempty"`
+	Races map[string]int64 `json:"races,omitempty"`
 }
 
 // Kinds of record.
@@ -71,6 +78,23 @@ type childState struct {
 	reached  atomic.Bool // the call was found and run
 	running  atomic.Bool // fn is running: a conctest call now is nested
 	mu       sync.Mutex  // one record at a time
+
+	// A child that makes several runs (see steps.go): the run now
+	// running, when it began, the race logs' size then, and whether a
+	// record has made the child unfit for another run.
+	steps    bool
+	run      string
+	began    time.Time
+	raceBase int64
+	unfit    atomic.Bool
+}
+
+// step sets the run a child's records are of.
+func (c *childState) step(mode string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.run = mode
+	c.raceBase, c.began = raceLogSize(), time.Now()
 }
 
 var child *childState
@@ -115,12 +139,18 @@ func readChildEnv() error {
 
 // send writes one record on the child's channel.
 func (c *childState) send(r channelRecord) {
-	line, err := json.Marshal(r)
-	if err != nil {
-		line, _ = json.Marshal(channelRecord{Kind: kindError, Text: "cannot encode a record: " + err.Error()})
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.steps && c.run != "" {
+		r.Mode = c.run
+		if !fitAfter(r) {
+			c.unfit.Store(true)
+		}
+	}
+	line, err := json.Marshal(r)
+	if err != nil {
+		line, _ = json.Marshal(channelRecord{Kind: kindError, Mode: r.Mode, Text: "cannot encode a record: " + err.Error()})
+	}
 	c.ch.Write(append(line, '\n'))
 }
 

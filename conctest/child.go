@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,12 +116,29 @@ func remember(t testing.TB, id string, r *Report) {
 	calls.results[top][id] = r
 }
 
-// earlier returns the reports of the calls the test made so far.
+// earlier returns the reports of the calls that t and the tests it runs
+// in have made so far: those a child that re-runs the way to t's call
+// makes on its way. (A sibling subtest's calls are not on the way: the
+// child's -test.run skips that subtest.)
 func earlier(t testing.TB) map[string]*Report {
 	top, _, _ := strings.Cut(t.Name(), "/")
 	calls.Lock()
 	defer calls.Unlock()
-	return maps.Clone(calls.results[top])
+	m := map[string]*Report{}
+	for id, r := range calls.results[top] {
+		for name := t.Name(); ; {
+			if strings.HasPrefix(id, name+"@") {
+				m[id] = r
+				break
+			}
+			i := strings.LastIndexByte(name, '/')
+			if i < 0 {
+				break
+			}
+			name = name[:i]
+		}
+	}
+	return m
 }
 
 // enginePrefix starts the name of every function of this package.
@@ -230,11 +246,7 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	replay := ""
 	if prev := earlier(t); len(prev) > 0 {
 		replay = filepath.Join(own, "replay.json")
-		data, err := json.Marshal(prev)
-		if err == nil {
-			err = os.WriteFile(replay, data, 0o600)
-		}
-		if err != nil {
+		if err := writeReplay(replay, prev); err != nil {
 			return failed("cannot hand the test's earlier results to the child: %v", err)
 		}
 	}
@@ -291,6 +303,16 @@ wait:
 	killProcessGroup(cmd)
 	ch.poll()
 	return readReport(ch, raceLog(tmp), stdout.String(), stderr.String(), mode, id, err, killed, elapsed)
+}
+
+// writeReplay writes the reports of a test's earlier calls to path, for
+// a child.
+func writeReplay(path string, prev map[string]*Report) error {
+	data, err := json.Marshal(prev)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o600)
 }
 
 // setupDeadline is when a child that has not reached its call is given
@@ -528,11 +550,21 @@ func runChild(t testing.TB, mode string, fn func() error, cfg config) {
 			child.error("the parent asked for a twin this call does not have")
 			finish()
 		}
+	}
+	runStep(t, mode, fn, cfg)
+	finish()
+}
+
+// runStep makes one run of a call: fn's, or its twin's, in mode.
+func runStep(t testing.TB, mode string, fn func() error, cfg config) {
+	switch mode {
+	case modeTwinPlain, modeTwinBubble:
 		fn, cfg = cfg.twin.fn, cfg.forTwin()
 	}
 	// Only this call runs in the child, and no lock is held yet.
 	deadlock.Opts.DeadlockTimeout = cfg.lockWait
 	child.running.Store(true)
+	defer child.running.Store(false)
 	switch mode {
 	case modePlain, modeTwinPlain:
 		runPlain(t, fn, cfg)
@@ -541,13 +573,16 @@ func runChild(t testing.TB, mode string, fn func() error, cfg config) {
 	default:
 		child.error("unknown mode %q", mode)
 	}
-	finish()
 }
 
 // finish ends a child's run: the end record, then the process. Exit
 // hooks still run, so a child's coverage counters reach the parent's
 // -test.gocoverdir.
 func finish() {
-	child.send(channelRecord{Kind: kindEnd})
+	end := channelRecord{Kind: kindEnd}
+	if child.steps {
+		end.Races, end.After = raceSizes(), time.Since(child.began)
+	}
+	child.send(end)
 	os.Exit(0)
 }

@@ -322,17 +322,16 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		t.Skipf("%s proof skipped: %s", want, noDeadlockLocks)
 	}
 	c := enter(t, "Prove", fn)
-	if c.child {
-		if c.run != "" {
-			runChild(t, c.run, fn, cfg)
-		}
-		return
-	}
 	mode := modePlain
 	if cfg.bubble {
 		mode = modeBubble
 	}
-	r := spawn(t, c.id, mode, cfg, want)
+	steps := []step{{mode, cfg, want}}
+	if c.child {
+		serveChild(t, c, fn, cfg, steps)
+		return
+	}
+	r := runSteps(t, c.id, steps)[0]
 	f, err := r.proof(want, blame)
 	if err != nil {
 		t.Fatalf("%s: %s not proven%s: %v", t.Name(), want, suffix(r.triesSaid(false)), err)
@@ -359,20 +358,22 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 		cfg.bubble = false // synctest judges the plain build
 	}
 	c := enter(t, "ProveClean", fn)
-	if c.child {
-		if c.run != "" {
-			runChild(t, c.run, fn, cfg)
-		}
-		return
-	}
-	var r, tr *Report
-	var wg sync.WaitGroup
-	wg.Go(func() { r = diagnose(t, c.id, cfg) })
+	own := ownSteps(cfg, "")
+	steps := own
 	skipTwin := cfg.twinSkipped()
 	if cfg.twin != nil && skipTwin == "" {
-		wg.Go(func() { tr = proveTwin(t, c.id, cfg) })
+		steps = append(slices.Clip(own), twinStep(cfg))
 	}
-	wg.Wait()
+	if c.child {
+		serveChild(t, c, fn, cfg, steps)
+		return
+	}
+	reports := runSteps(t, c.id, steps)
+	r := merged(reports[:len(own)], cfg)
+	var tr *Report
+	if len(reports) > len(own) {
+		tr = reports[len(own)]
+	}
 	if err := r.Check(Clean, ""); err != nil {
 		t.Fatalf("%s: not clean%s: %v", t.Name(), suffix(r.triesSaid(len(r.Findings) > 0)), err)
 	}
@@ -442,15 +443,6 @@ func (c config) twinSkipped() string {
 	return ""
 }
 
-// proveTwin runs a fixed proof's twin as Prove would run it.
-func proveTwin(t testing.TB, id string, cfg config) *Report {
-	mode := modeTwinPlain
-	if cfg.bubble || cfg.twin.want == Blocked {
-		mode = modeTwinBubble
-	}
-	return spawn(t, id, mode, cfg.forTwin(), cfg.twin.want)
-}
-
 // Diagnose runs fn in child processes under every detector at once and
 // returns every verdict they gave, also when fn never returns: the
 // watchdog then dumps every goroutine, and the leak check still runs. It
@@ -462,20 +454,19 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 	t.Helper()
 	cfg := newConfig(opts)
 	cfg.check(t, "Diagnose", fn)
+	if swapBuild() {
+		cfg.bubble = false // synctest judges the plain build
+	}
 	c := enter(t, "Diagnose", fn)
+	steps := ownSteps(cfg, "")
 	if c.child {
-		if c.run != "" {
-			runChild(t, c.run, fn, cfg)
-		}
+		serveChild(t, c, fn, cfg, steps)
 		if c.replay != nil {
 			return c.replay
 		}
 		return &Report{Incomplete: "this call was not run in this child process, nor by its parent before the child's call"}
 	}
-	if swapBuild() {
-		cfg.bubble = false // synctest judges the plain build
-	}
-	r := diagnose(t, c.id, cfg)
+	r := merged(runSteps(t, c.id, steps), cfg)
 	if swapBuild() {
 		r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return f.Detector != GoDeadlock })
 	}
@@ -486,19 +477,21 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 	return r
 }
 
-// diagnose runs call id in a plain child and, with Bubble, a bubble child
-// at once, and merges what they said.
-func diagnose(t testing.TB, id string, cfg config) *Report {
-	modes := []string{modePlain}
-	if cfg.bubble {
-		modes = append(modes, modeBubble)
+// serveChild makes, in a child, the run the parent asked of this call,
+// or all its runs in turn (see steps.go); either ends the child.
+func serveChild(t testing.TB, c entry, fn func() error, cfg config, steps []step) {
+	switch c.run {
+	case "":
+	case modeSteps:
+		serveSteps(t, fn, steps)
+	default:
+		runChild(t, c.run, fn, cfg)
 	}
-	reports := make([]*Report, len(modes))
-	var wg sync.WaitGroup
-	for i, mode := range modes {
-		wg.Go(func() { reports[i] = spawn(t, id, mode, cfg, "") })
-	}
-	wg.Wait()
+}
+
+// merged joins the reports of a call's own runs, and says which
+// detectors could not look.
+func merged(reports []*Report, cfg config) *Report {
 	m := merge(reports)
 	m.NotRun = notRun(cfg)
 	return m

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -292,17 +291,15 @@ func (r *tries) detected() bool {
 }
 
 // raceLogged reports whether a race report has been written to this
-// child's race log (its GORACE log_path, in its TMPDIR).
-func raceLogged() bool {
-	dir := raceDir
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
+// child's race logs (its GORACE log_path, in its TMPDIR) since its run
+// began: a child that makes several runs holds its earlier runs' too.
+func raceLogged() bool { return raceLogSize() > child.raceBase }
+
+// raceLogSize is the size of this child's race logs together.
+func raceLogSize() int64 {
+	var n int64
+	for _, size := range raceSizes() {
+		n += size
 	}
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil && strings.HasPrefix(e.Name(), raceLogName+".") && info.Size() > 0 {
-			return true
-		}
-	}
-	return false
+	return n
 }
