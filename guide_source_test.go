@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -198,6 +199,32 @@ func (d pkgDecl) declares(name string) bool {
 
 // parseDecls reads every top-level declaration of the package in dir.
 func parseDecls(dir string) ([]pkgDecl, error) {
+	parsed.Lock()
+	defer parsed.Unlock()
+	p, ok := parsed.dirs[dir]
+	if !ok {
+		p.decls, p.err = parseDir(dir)
+		parsed.dirs[dir] = p
+	}
+	return slices.Clone(p.decls), p.err
+}
+
+// parsed holds each package directory's declarations, parsed once per
+// test binary: the guide asks for a package's declarations once per
+// variant, and the lessons do not change under a run.
+var parsed = struct {
+	sync.Mutex
+	dirs map[string]struct {
+		decls []pkgDecl
+		err   error
+	}
+}{dirs: map[string]struct {
+	decls []pkgDecl
+	err   error
+}{}}
+
+// parseDir parses the declarations of the package in dir.
+func parseDir(dir string) ([]pkgDecl, error) {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 	var out []pkgDecl
 	fset := token.NewFileSet()

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
@@ -317,7 +318,7 @@ func sheetLeaks(sheet string, p lessonPage) []string {
 	text = regexp.MustCompile(`\bdeadlock\.([A-Z])`).ReplaceAllString(text, "pkg.$1")
 	var leaks []string
 	find := func(what, pattern string) {
-		if m := regexp.MustCompile(pattern).FindString(text); m != "" {
+		if m := compiled(pattern).FindString(text); m != "" {
 			leaks = append(leaks, fmt.Sprintf("%s %q", what, strings.TrimSpace(m)))
 		}
 	}
@@ -336,6 +337,18 @@ func sheetLeaks(sheet string, p lessonPage) []string {
 	}
 	return leaks
 }
+
+// compiled is regexp.MustCompile(pattern), compiled once per test binary.
+func compiled(pattern string) *regexp.Regexp {
+	if re, ok := patterns.Load(pattern); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := regexp.MustCompile(pattern)
+	patterns.Store(pattern, re)
+	return re
+}
+
+var patterns sync.Map // pattern -> *regexp.Regexp
 
 // No exercise sheet gives the answer away: neither those in docs/guide
 // (make guide writes them) nor those the generator writes now.
