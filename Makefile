@@ -65,7 +65,7 @@ test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every d
 	status=0; \
 	$(GO) test -overlay $(DEADLOCK) -count=1 -timeout 5m -parallel 8 -run '$(SWAP_RUN)' -json $(SWAPPED) > $(REPORTS)/test-deadlock.raw.json 2> $(REPORTS)/test-deadlock.stderr & swap=$$!; \
 	echo "== the plain build: every detector but go-deadlock, which judges the go-deadlock build below"; \
-	$(GO) test -race -overlay $(POINTS) -count=1 -timeout 5m -json $(PROVEN) | tee $(REPORTS)/test-race.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
+	$(GO) test -race -overlay $(POINTS) -count=1 -timeout 5m -parallel 4 -json $(PROVEN) | tee $(REPORTS)/test-race.json | $(PROOFS) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
 	wait $$swap || true; \
 	echo "== the go-deadlock build: go-deadlock alone"; \
 	cat $(REPORTS)/test-deadlock.stderr >&2; \

@@ -21,7 +21,7 @@ type Finding struct {
 type Report struct {
 	Findings []Finding
 	Output   string        // the evidence, the race reports, then what the child printed (stdout, stderr): context
-	Elapsed  time.Duration // wall time of the slowest child
+	Elapsed  time.Duration // wall time of the slowest run: its child's, or its own where the call's runs shared a child
 	// Incomplete explains why the report may lack verdicts: the case never
 	// started in the child, or the child ended without reaching the end of
 	// its run and without a terminal verdict. Empty for a complete report.
