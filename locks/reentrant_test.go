@@ -22,6 +22,7 @@ func TestRecursiveRelock(t *testing.T) {
 // The deadlock go-deadlock predicts is real: the watchdog finds the
 // goroutine blocked in Balance's Lock, under Deposit.
 func TestHangRelock(t *testing.T) {
+	t.Parallel() // the watchdog's wait is a wait, not work: it runs beside the other proofs
 	conctest.Prove(t, conctest.Hang, "locks.(*Relock).Balance", deposits(new(locks.Relock)))
 }
 

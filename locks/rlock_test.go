@@ -21,6 +21,7 @@ func TestRecursiveNestedRLock(t *testing.T) {
 // With the writer waiting, the nested RLock really blocks: the watchdog
 // finds Get's goroutine in Len's RLock and the writer in Set's Lock.
 func TestHangNestedRLock(t *testing.T) {
+	t.Parallel() // the watchdog's wait is a wait, not work: it runs beside the other proofs
 	conctest.Prove(t, conctest.Hang, "locks.(*NestedRLock).Len", writerBetween(new(locks.NestedRLock)))
 }
 

@@ -21,6 +21,7 @@ func TestLockTimeoutSendLocked(t *testing.T) {
 // Post never returns from its send, nor Read from its Lock: the
 // watchdog finds both.
 func TestHangSendLocked(t *testing.T) {
+	t.Parallel() // the watchdog's wait is a wait, not work: it runs beside the other proofs
 	conctest.Prove(t, conctest.Hang, "locks.(*SendLocked).Post", readAfterPost(locks.NewSendLocked()))
 }
 

@@ -21,6 +21,7 @@ func TestLockTimeoutEarlyReturn(t *testing.T) {
 // The next withdrawal really never returns: the watchdog finds it in
 // Withdraw's Lock.
 func TestHangEarlyReturn(t *testing.T) {
+	t.Parallel() // the watchdog's wait is a wait, not work: it runs beside the other proofs
 	conctest.Prove(t, conctest.Hang, "locks.(*EarlyReturn).Withdraw", withdrawals(new(locks.EarlyReturn)))
 }
 
