@@ -224,6 +224,41 @@ func (c config) hardDeadline() time.Duration { return c.budget + 2*c.watchdog + 
 // child makes the same t.Chdir on its way to the call.
 var startDir, _ = os.Getwd()
 
+// A childCmd is a child made ready to start: its command, its channel,
+// its TMPDIR and the test's deadline for reaching the call.
+type childCmd struct {
+	cmd          *exec.Cmd
+	channel, tmp string
+	setup        time.Time
+}
+
+// newChild prepares a child that re-executes the test binary to run call
+// id in mode (halting at the first report of halt, if set), with its
+// channel, its TMPDIR and the replay of the calls on its way.
+func newChild(ctx context.Context, t testing.TB, id, mode string, halt Verdict) (childCmd, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return childCmd{}, fmt.Errorf("cannot find the test binary to re-execute: %v", err)
+	}
+	tmp, own := t.TempDir(), t.TempDir()
+	channel := filepath.Join(own, "channel")
+	if err := os.WriteFile(channel, nil, 0o600); err != nil {
+		return childCmd{}, fmt.Errorf("cannot make the child's channel: %v", err)
+	}
+	replay := ""
+	if prev := earlier(t); len(prev) > 0 {
+		replay = filepath.Join(own, "replay.json")
+		if err := writeReplay(replay, prev); err != nil {
+			return childCmd{}, fmt.Errorf("cannot hand the test's earlier results to the child: %v", err)
+		}
+	}
+	setup := setupDeadline(t)
+	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), setup)...)
+	cmd.Dir = startDir
+	cmd.Env = childEnv(id, mode, halt, tmp, channel, replay)
+	return childCmd{cmd, channel, tmp, setup}, nil
+}
+
 // spawn re-executes the test binary to run call id in mode, and reads the
 // child's report. want, if set, lets the child stop at the first report
 // of that verdict. The child re-runs the test's body up to the call, and
@@ -234,32 +269,17 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	failed := func(format string, args ...any) *Report {
 		return &Report{RaceOff: !raceEnabled, Incomplete: fmt.Sprintf(format, args...)}
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return failed("cannot find the test binary to re-execute: %v", err)
-	}
-	tmp, own := t.TempDir(), t.TempDir()
-	channel := filepath.Join(own, "channel")
-	if err := os.WriteFile(channel, nil, 0o600); err != nil {
-		return failed("cannot make the child's channel: %v", err)
-	}
-	replay := ""
-	if prev := earlier(t); len(prev) > 0 {
-		replay = filepath.Join(own, "replay.json")
-		if err := writeReplay(replay, prev); err != nil {
-			return failed("cannot hand the test's earlier results to the child: %v", err)
-		}
-	}
-	setup := setupDeadline(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), setup)...)
-	cmd.Dir = startDir
 	halt := want
 	if cfg.tries > 1 && want == Race {
 		halt = "" // the tries see the race in the log, and say when it came
 	}
-	cmd.Env = childEnv(id, mode, halt, tmp, channel, replay)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c, err := newChild(ctx, t, id, mode, halt)
+	if err != nil {
+		return failed("%v", err)
+	}
+	cmd, channel, tmp, setup := c.cmd, c.channel, c.tmp, c.setup
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	// A process that fn started may hold the child's output open long

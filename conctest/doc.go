@@ -15,7 +15,12 @@
 // child's process group past a hard deadline. The test's own setup
 // before the call, which the child runs again to reach it, is bounded by
 // the test's deadline. go-deadlock calls a lock waited on longer than
-// 500 ms (2 s when proving a fix clean) a LockTimeout.
+// 500 ms (2 s when proving a fix clean) a LockTimeout. A call's runs (its
+// plain run, its bubble run, its twin's, in that order) share one child
+// while each leaves it as a new process would be: a wrong result does;
+// any other finding ends the child, and the runs it did not make get a
+// child each. Where go-deadlock's lock is in the binary, each run gets its
+// own; CONCTEST_STEPS=off does that everywhere.
 //
 // Use it from a package's tests:
 //

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -101,28 +100,13 @@ func runSteps(t testing.TB, id string, steps []step) []*Report {
 // and fills in the report of each run the child made.
 func spawnSteps(t testing.TB, id string, steps []step, reports []*Report) {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		return
-	}
-	tmp, own := t.TempDir(), t.TempDir()
-	channel := filepath.Join(own, "channel")
-	if err := os.WriteFile(channel, nil, 0o600); err != nil {
-		return
-	}
-	replay := ""
-	if prev := earlier(t); len(prev) > 0 {
-		replay = filepath.Join(own, "replay.json")
-		if err := writeReplay(replay, prev); err != nil {
-			return
-		}
-	}
-	setup := setupDeadline(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), setup)...)
-	cmd.Dir = startDir
-	cmd.Env = childEnv(id, modeSteps, "", tmp, channel, replay)
+	c, err := newChild(ctx, t, id, modeSteps, "")
+	if err != nil {
+		return // each run gets a child of its own, which says why
+	}
+	cmd, channel, tmp, setup := c.cmd, c.channel, c.tmp, c.setup
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = waitDelay
