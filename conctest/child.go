@@ -2,6 +2,7 @@ package conctest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -228,6 +229,7 @@ var startDir, _ = os.Getwd()
 // its TMPDIR and the test's deadline for reaching the call.
 type childCmd struct {
 	cmd          *exec.Cmd
+	cancel       context.CancelFunc
 	channel, tmp string
 	setup        time.Time
 }
@@ -235,7 +237,7 @@ type childCmd struct {
 // newChild prepares a child that re-executes the test binary to run call
 // id in mode (halting at the first report of halt, if set), with its
 // channel, its TMPDIR and the replay of the calls on its way.
-func newChild(ctx context.Context, t testing.TB, id, mode string, halt Verdict) (childCmd, error) {
+func newChild(t testing.TB, id, mode string, halt Verdict) (childCmd, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return childCmd{}, fmt.Errorf("cannot find the test binary to re-execute: %v", err)
@@ -253,10 +255,76 @@ func newChild(ctx context.Context, t testing.TB, id, mode string, halt Verdict) 
 		}
 	}
 	setup := setupDeadline(t)
+	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, exe, childArgs(t.Name(), setup)...)
 	cmd.Dir = startDir
 	cmd.Env = childEnv(id, mode, halt, tmp, channel, replay)
-	return childCmd{cmd, channel, tmp, setup}, nil
+	return childCmd{cmd, cancel, channel, tmp, setup}, nil
+}
+
+// A childRun is what a child left: its records, its output, how it ended
+// and how long it ran.
+type childRun struct {
+	ch             *channelReader
+	stdout, stderr string
+	err            error  // the child's exit
+	killed         string // why the parent killed it, if it did
+	elapsed        time.Duration
+}
+
+// run starts the child and waits for it to end, killing it once a run
+// has gone on past its hard deadline (a begin record's Limit, or hard),
+// or once it has begun no run by the test's deadline. The error is the
+// child's start's.
+func (c childCmd) run(hard time.Duration) (childRun, error) {
+	defer c.cancel()
+	var stdout, stderr bytes.Buffer
+	c.cmd.Stdout, c.cmd.Stderr = &stdout, &stderr
+	// A process that fn started may hold the child's output open long
+	// after the child has gone: stop reading it, and waiting, then.
+	c.cmd.WaitDelay = waitDelay
+	ownProcessGroup(c.cmd)
+	start := time.Now()
+	if err := c.cmd.Start(); err != nil {
+		return childRun{}, err
+	}
+	done := make(chan error, 1)
+	go func() { done <- c.cmd.Wait() }()
+	r := childRun{ch: &channelReader{path: c.channel}}
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	var began time.Time // of the run now running
+	limit, seen := hard, 0
+wait:
+	for {
+		select {
+		case r.err = <-done:
+			break wait
+		case <-tick.C:
+		}
+		r.ch.poll()
+		for _, rec := range r.ch.records[seen:] {
+			if rec.Kind == kindBegin {
+				began, limit = time.Now(), cmp.Or(rec.Limit, hard)
+			}
+		}
+		switch {
+		case r.killed != "":
+		case !began.IsZero() && time.Since(began) > limit:
+			r.killed = fmt.Sprintf("the child was killed %v after it began its run (hard deadline)", limit)
+		case began.IsZero() && time.Now().After(c.setup):
+			r.killed = fmt.Sprintf("the child was killed after %v: it had not reached the call by the test's deadline (the test's setup before the call runs again in the child)", time.Since(start).Round(time.Millisecond))
+		}
+		seen = len(r.ch.records)
+		if r.killed != "" {
+			c.cancel()
+		}
+	}
+	r.elapsed = time.Since(start)
+	killProcessGroup(c.cmd)
+	r.ch.poll()
+	r.stdout, r.stderr = stdout.String(), stderr.String()
+	return r, nil
 }
 
 // spawn re-executes the test binary to run call id in mode, and reads the
@@ -273,56 +341,15 @@ func spawn(t testing.TB, id, mode string, cfg config, want Verdict) *Report {
 	if cfg.tries > 1 && want == Race {
 		halt = "" // the tries see the race in the log, and say when it came
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	c, err := newChild(ctx, t, id, mode, halt)
+	c, err := newChild(t, id, mode, halt)
 	if err != nil {
 		return failed("%v", err)
 	}
-	cmd, channel, tmp, setup := c.cmd, c.channel, c.tmp, c.setup
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	// A process that fn started may hold the child's output open long
-	// after the child has gone: stop reading it, and waiting, then.
-	cmd.WaitDelay = waitDelay
-	ownProcessGroup(cmd)
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
+	out, err := c.run(cfg.hardDeadline())
+	if err != nil {
 		return failed("cannot start the child: %v", err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	ch := &channelReader{path: channel}
-	killed := ""
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	var began time.Time
-wait:
-	for {
-		select {
-		case err = <-done:
-			break wait
-		case <-tick.C:
-		}
-		ch.poll()
-		if began.IsZero() && ch.has(kindBegin) {
-			began = time.Now()
-		}
-		switch {
-		case killed != "":
-		case !began.IsZero() && time.Since(began) > cfg.hardDeadline():
-			killed = fmt.Sprintf("the child was killed %v after it began its run (hard deadline)", cfg.hardDeadline())
-		case began.IsZero() && time.Now().After(setup):
-			killed = fmt.Sprintf("the child was killed after %v: it had not reached the call by the test's deadline (the test's setup before the call runs again in the child)", time.Since(start).Round(time.Millisecond))
-		default:
-			continue
-		}
-		cancel()
-	}
-	elapsed := time.Since(start)
-	killProcessGroup(cmd)
-	ch.poll()
-	return readReport(ch, raceLog(tmp), stdout.String(), stderr.String(), mode, id, err, killed, elapsed)
+	return readReport(out.ch, raceLog(c.tmp), out.stdout, out.stderr, mode, id, out.err, out.killed, out.elapsed)
 }
 
 // writeReplay writes the reports of a test's earlier calls to path, for

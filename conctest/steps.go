@@ -1,7 +1,6 @@
 package conctest
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -100,61 +99,16 @@ func runSteps(t testing.TB, id string, steps []step) []*Report {
 // and fills in the report of each run the child made.
 func spawnSteps(t testing.TB, id string, steps []step, reports []*Report) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	c, err := newChild(ctx, t, id, modeSteps, "")
+	c, err := newChild(t, id, modeSteps, "")
 	if err != nil {
 		return // each run gets a child of its own, which says why
 	}
-	cmd, channel, tmp, setup := c.cmd, c.channel, c.tmp, c.setup
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.WaitDelay = waitDelay
-	ownProcessGroup(cmd)
-	if err := cmd.Start(); err != nil {
+	out, err := c.run(0) // each begin record gives its run's hard deadline
+	if err != nil {
 		return
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	ch := &channelReader{path: channel}
-	killed := ""
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	var began time.Time // of the run now running
-	var limit time.Duration
-	seen := 0
-wait:
-	for {
-		select {
-		case err = <-done:
-			break wait
-		case <-tick.C:
-		}
-		ch.poll()
-		for _, r := range ch.records[seen:] {
-			switch r.Kind {
-			case kindBegin:
-				began, limit = time.Now(), r.Limit
-			case kindEnd:
-				began = time.Time{}
-			}
-		}
-		seen = len(ch.records)
-		switch {
-		case killed != "":
-		case !began.IsZero() && time.Since(began) > limit:
-			killed = fmt.Sprintf("the child was killed %v after it began this run (hard deadline)", limit)
-		case seen == 0 && time.Now().After(setup):
-			killed = "the child was killed: it had not reached the call by the test's deadline (the test's setup before the call runs again in the child)"
-		default:
-			continue
-		}
-		cancel()
-	}
-	killProcessGroup(cmd)
-	ch.poll()
 	for i, st := range steps {
-		if r, ok := stepReport(ch, st.mode, tmp, stdout.String(), stderr.String(), id, err, killed); ok {
+		if r, ok := stepReport(out.ch, st.mode, c.tmp, out.stdout, out.stderr, id, out.err, out.killed); ok {
 			reports[i] = r
 		}
 	}
