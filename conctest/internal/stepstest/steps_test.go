@@ -166,3 +166,41 @@ func runsOf(r *conctest.Report, v conctest.Verdict) []string {
 	}
 	return runs
 }
+
+// Written as a team writes its tests: a table over a map, parallel
+// subtests, setup and a log line before each proof, a generic helper.
+// Each subtest's three runs share one child of its own, whatever order
+// the map gives and however the subtests overlap.
+func TestATableOfFixesSharesAChildPerCall(t *testing.T) {
+	dir := filepath.Dir(pidLog(t))
+	cases := map[string]struct {
+		fix, broken func() error
+		want        conctest.Verdict
+		blame       string
+	}{
+		"locked":     {lockedIncrement, wrongTotal, conctest.Lost, "wrongTotal"},
+		"unlocked":   {lockedIncrement, racyIncrement, conctest.Race, "stepstest.racyIncrement"},
+		"never-sent": {lockedIncrement, leakySend, conctest.Blocked, "stepstest.leakySend"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(dir, name)
+			t.Logf("the runs of %s write their process ids to %s", name, path)
+			conctest.ProveClean(t, logged(path, c.fix), conctest.Bubble(),
+				conctest.Twin(c.want, c.blame, logged(path, c.broken)))
+			ids := pids(t, path)
+			if c.want == conctest.Race && !raceBuild {
+				require.Len(t, ids, 2, "without -race, a Race twin is not run")
+			} else {
+				require.Len(t, ids, 3, "a plain run, a bubble run and the twin's")
+			}
+			for _, id := range ids {
+				assert.Equal(t, ids[0], id, "one child made the runs: %v", ids)
+			}
+		})
+	}
+}
+
+// logged is writingPid for any function type a table may hold.
+func logged[F ~func() error](path string, f F) func() error { return writingPid(path, f) }
