@@ -200,13 +200,3 @@ func (r *channelReader) poll() {
 		r.records = append(r.records, rec)
 	}
 }
-
-// has reports whether a record of kind has been read.
-func (r *channelReader) has(kind string) bool {
-	for _, rec := range r.records {
-		if rec.Kind == kind {
-			return true
-		}
-	}
-	return false
-}
