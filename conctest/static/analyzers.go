@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -92,13 +93,13 @@ func vetDiagnostics(t testing.TB, dir, analyzer string, raw json.RawMessage) []d
 // returns its findings as it prints them, its check's code last. It
 // returns an error, and no findings, when the module has no staticcheck
 // tool; a package staticcheck cannot load or type-check fails t.
-func staticcheck(t testing.TB, gocmd, dir string) ([]string, error) {
+func staticcheck(t testing.TB, tool *toolRun, dir string) ([]string, error) {
 	t.Helper()
-	stdout, stderr, err := run(t, dir, gocmd, "tool", staticcheckName, "-f", "json", ".")
-	if err != nil && strings.TrimSpace(stdout) == "" {
-		if strings.Contains(stderr, `no such tool "staticcheck"`) {
-			return nil, errors.New(noStaticcheck)
-		}
+	stdout, stderr, err := tool.wait()
+	if tool.missing {
+		return nil, errors.New(noStaticcheck)
+	}
+	if _, exited := err.(*exec.ExitError); err != nil && (!exited || strings.TrimSpace(stdout) == "") {
 		t.Fatalf("static.Analyze: go tool staticcheck in %s (%v):\n%s", dir, err, stderr)
 	}
 	var diags []diagnostic

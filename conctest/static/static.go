@@ -103,9 +103,11 @@ func analyze(t testing.TB, dir string) (*conctest.Report, []string) {
 		t.Fatalf("static.Analyze(%q): %v: the analyzers run as go vet and go tool", dir, err)
 	}
 	r := &conctest.Report{}
+	tool := startStaticcheck(gocmd, abs)
+	t.Cleanup(func() { tool.wait() }) // if go vet fails t first
 	found := vet(t, gocmd, abs)
 	ran := []string{"go vet"}
-	more, err := staticcheck(t, gocmd, abs)
+	more, err := staticcheck(t, tool, abs)
 	if err != nil {
 		r.NotRun = map[conctest.Detector]string{conctest.Static: staticcheckNotRun + err.Error()}
 	} else {
@@ -141,14 +143,11 @@ func toolName(prefix string) string {
 // exited; a failure to start it at all fails t.
 func run(t testing.TB, dir, gocmd string, args ...string) (stdout, stderr string, exit error) {
 	t.Helper()
-	var out, errOut strings.Builder
-	cmd := exec.Command(gocmd, args...)
-	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, &out, &errOut
-	err := cmd.Run()
+	stdout, stderr, err := output(dir, nil, gocmd, args...)
 	if _, ok := err.(*exec.ExitError); err != nil && !ok {
 		t.Fatalf("static.Analyze: go %s in %s: %v", strings.Join(args, " "), dir, err)
 	}
-	return out.String(), errOut.String(), err
+	return stdout, stderr, err
 }
 
 // shortPath is path relative to the working directory when it lies

@@ -69,6 +69,19 @@ func TestAnalyzeWithoutStaticcheckTool(t *testing.T) {
 	assert.Contains(t, r.NotRun[conctest.Static], "go get -tool honnef.co/go/tools/cmd/staticcheck@latest")
 }
 
+// Where staticcheck's binary is, is learned once per module: a module
+// without the tool, analyzed between two packages of one with it, gets
+// go vet alone, and the other module's packages still get staticcheck.
+func TestStaticcheckIsEachModulesOwn(t *testing.T) {
+	ranStaticcheck := func(dir string) bool {
+		_, ok := static.Analyze(t, dir).NotRun[conctest.Static]
+		return !ok
+	}
+	assert.True(t, ranStaticcheck("testdata/copylock"), "a package of this module, which has the tool")
+	assert.False(t, ranStaticcheck(module(t, copylock)), "a module without the tool")
+	assert.True(t, ranStaticcheck("testdata/clean"), "this module again")
+}
+
 // Prove's log line names the analyzers that ran, and those that could
 // not in a clause the proofs command reads.
 func TestProveSaysWhichAnalyzersRan(t *testing.T) {
