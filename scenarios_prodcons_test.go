@@ -52,7 +52,7 @@ var hangsBlocked = cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synct
 // prodconsRows are the catalog rows of the prodcons lessons (see
 // scenarios_test.go for the row format), in the package's reading order.
 // Fixed variants move 1,000 items here (but for the pool's two, below);
-// their package tests move 10,000, also cancelled and failed half-way.
+// their package tests move as many, also cancelled and failed half-way.
 var prodconsRows = []row{
 	{variant: "prodcons.OneSentinel", make: pipeline(prodcons.OneSentinel), work: deliver(100, 3, prodconstest.Complete),
 		verdict: conctest.Blocked, blame: "prodcons.(*queue).getUntilNone",

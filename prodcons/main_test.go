@@ -18,7 +18,7 @@ func TestMain(m *testing.M) {
 // cancel half-way, an error half-way.
 const (
 	fewItems, fewWorkers   = 100, 3
-	manyItems, manyWorkers = 10_000, 4
+	manyItems, manyWorkers = 1_000, 4
 )
 
 var ends = []struct {
