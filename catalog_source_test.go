@@ -34,6 +34,7 @@ type variantDoc struct {
 // directions: every Broken:/Fixed: doc paragraph has a row and a proving
 // test, and every row has both.
 func TestCatalogMatchesSource(t *testing.T) {
+	t.Parallel()
 	docs := map[string]variantDoc{}
 	tests := map[string][]string{} // package -> proving test names
 	for _, dir := range lessonPackages {

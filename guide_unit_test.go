@@ -353,6 +353,7 @@ var patterns sync.Map // pattern -> *regexp.Regexp
 // No exercise sheet gives the answer away: neither those in docs/guide
 // (make guide writes them) nor those the generator writes now.
 func TestExerciseSheetsGiveNothingAway(t *testing.T) {
+	t.Parallel()
 	byPage := map[string]lessonPage{}
 	for _, p := range lessonPages() {
 		byPage[p.page()] = p

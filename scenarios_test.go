@@ -174,6 +174,7 @@ var catalog = slices.Concat(counterRows, locksRows, signalRows, prodconsRows, sh
 const fixWatchdog = 5 * time.Second
 
 func TestCatalog(t *testing.T) {
+	t.Parallel() // beside the package's other slow tests, not after them
 	if recording() {
 		t.Cleanup(func() { finishRecords(t) }) // after every row has run
 	}
