@@ -35,9 +35,11 @@ import (
 // The analyzers run from dir, in the module that holds it. A package the
 // go command cannot load or type-check (no such directory, no Go files,
 // a compile error) fails t with the command's output: the analyzers never
-// looked, so there is no verdict. staticcheck runs as the module's tool;
-// in a module without the tool directive, the report's NotRun says so
-// under [conctest.Static] and go vet's findings stand alone.
+// looked, so there is no verdict. staticcheck runs as the module's tool,
+// beside go vet: its binary, which go tool -n names (and builds if need
+// be) once per module and test process. In a module without the tool
+// directive, the report's NotRun says so under [conctest.Static] and go
+// vet's findings stand alone.
 func Analyze(t testing.TB, dir string) *conctest.Report {
 	t.Helper()
 	r, _ := analyze(t, dir)
