@@ -184,10 +184,15 @@ var prodconsRows = []row{
 	{variant: "prodcons.CallerContext", make: watcher(prodcons.CallerContext), work: on(prodconstest.CancelWatch),
 		twin: "prodcons.BackgroundWatch", bubble: true, want: cleanInBubble},
 
-	// The work of the middle item panics.
+	// The work of the middle item panics. errgroup's Go calls Done in a
+	// defer (x/sync v0.24.0), which runs while the goroutine panics, so
+	// Wait may return and Gather hand its caller nil before the runtime
+	// ends the process: the invariant may see that (once in a make test
+	// run). sync.WaitGroup.Go re-panics without its Done, for that reason
+	// (its source, Go 1.26).
 	{variant: "prodcons.GroupNoRecover", make: value(prodcons.GroupNoRecover{}), work: gatherAll(100, 3, prodconstest.Panic),
 		verdict: conctest.Panic, blame: "prodcons.GroupNoRecover.Gather",
-		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
+		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "the work's panic, which no goroutine recovers, kills the process, which the runtime reports: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.GroupRecover", make: value(prodcons.GroupRecover{}), work: gatherAll(1_000, 4, prodconstest.Panic),
 		twin: "prodcons.GroupNoRecover", bubble: true, want: cleanInBubble},
