@@ -47,7 +47,7 @@ var sharedmemRows = []row{
 	// A fault, not a race: the lock's holder is killed while it holds it.
 	{variant: "sharedmem.SpinLock", make: value(sharedmem.SpinLock{}), work: on(sharedmemtest.KillHolder),
 		verdict: conctest.Hang, blame: "sharedmem.SpinLock.Lock", want: blindHang,
-		noBubble: "Lock spins on a word in mapped memory, yielding with runtime.Gosched, so it is never blocked at all; the holder that dies is another OS process, which no bubble holds"},
+		noBubble: "Lock retries a word in mapped memory, sleeping between tries: in a bubble, fake time would only jump past each sleep, as sleeping is no deadlock; the holder that dies is another OS process, which no bubble holds"},
 	{variant: "sharedmem.Flock", make: value(sharedmem.Flock{}), work: on(sharedmemtest.KillHolder), twin: "sharedmem.SpinLock", want: clean,
 		noBubble: "waits in flock(2) for another OS process: a system call, which is not durably blocking (go doc testing/synctest), on a process no bubble holds"},
 

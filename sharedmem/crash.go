@@ -3,7 +3,6 @@ package sharedmem
 import (
 	"errors"
 	"os"
-	"runtime"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -22,18 +21,21 @@ const lockWord = 0
 // in shared memory.
 //
 // Broken: when the holder dies (killed, crashed, out of memory) before it
-// unlocks, nothing ever clears the word. Every other process spins in
-// Lock until it gives up at its deadline: the watchdog reports a Hang,
-// and goleak the goroutine still spinning. Neither the race detector nor
-// go-deadlock can see a lock made of mapped memory.
+// unlocks, nothing ever clears the word. Every other process retries in
+// Lock, sleeping between tries, until it gives up at its deadline: the
+// watchdog reports a Hang, and goleak the goroutine still retrying.
+// Neither the race detector nor go-deadlock can see a lock made of
+// mapped memory.
 type SpinLock struct{}
 
 func (SpinLock) Lock(p *Proc) error {
+	backoff := time.Microsecond
 	for !p.AtomicWord(lockWord).CompareAndSwap(0, int64(os.Getpid())) { // held: by a live process?
 		if time.Now().After(p.Deadline) {
 			return errors.New("sharedmem.SpinLock: still held at the deadline")
 		}
-		runtime.Gosched()
+		time.Sleep(backoff) // a holder runs for microseconds: sleep, doubling up to 1 ms, not burn a core
+		backoff = min(2*backoff, time.Millisecond)
 	}
 	return nil
 }

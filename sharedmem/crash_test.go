@@ -7,8 +7,8 @@ import (
 	"github.com/racelab/racelab/sharedmem"
 )
 
-// The parent spins in SpinLock.Lock for a lock whose holder is dead, and
-// so do the survivors, until the watchdog.
+// The parent retries in SpinLock.Lock for a lock whose holder is dead,
+// and so do the survivors, until the watchdog.
 func TestHangSpinLock(t *testing.T) {
 	conctest.Prove(t, conctest.Hang, "sharedmem.SpinLock.Lock", killHolder(sharedmem.SpinLock{}))
 }
