@@ -52,7 +52,7 @@ var captureRows = []row{
 	// then returns.
 	{variant: "capture.NamedResult", make: value[capturetest.Call](capture.NamedResult), work: timesOut,
 		verdict: conctest.Race, blame: "capture.NamedResult",
-		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"},
+		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "the worker ends when its work does (close never blocks) and the caller's select ends with the cancel: nothing is left blocked for a bubble to find; the bug is a data race on the named results, which the race detector reports"},
 	{variant: "capture.WorkerLocals", make: value[capturetest.Call](capture.WorkerLocals), work: timesOut,
 		twin: "capture.NamedResult", want: clean,
