@@ -19,6 +19,7 @@ import (
 	"github.com/racelab/racelab/conctest/static"
 	"github.com/racelab/racelab/counter"
 	"github.com/racelab/racelab/internal/countertest"
+	"github.com/racelab/racelab/internal/racebuild"
 	"github.com/racelab/racelab/internal/window"
 )
 
@@ -195,8 +196,14 @@ func TestCatalog(t *testing.T) {
 			if r.bubble {
 				opts = append(opts, conctest.Bubble())
 			}
+			var shared *row // the twin the row's Diagnose runs, in its child
 			if !isBroken(r) {
-				proveTwin(t, r)
+				if tw, ok := sharedTwin(r); ok {
+					shared = &tw
+					opts = append(opts, conctest.Twin(tw.verdict, tw.blame, r.runOn(tw)))
+				} else {
+					proveTwin(t, r)
+				}
 				// ProveClean's watchdog: a fix that passes never waits for
 				// it, and a slow run on a loaded machine is no Hang.
 				opts = append(opts, conctest.Timeout(fixWatchdog))
@@ -206,6 +213,9 @@ func TestCatalog(t *testing.T) {
 				checkCells(t, r, rep)
 				if recording() {
 					observe(r, rep)
+				}
+				if shared != nil {
+					twinSaid(t, r, *shared, rep.Twin)
 				}
 			}
 			// Each run of a recording is a call of its own, in a subtest
@@ -253,6 +263,43 @@ func proveTwin(t *testing.T, r row) {
 			}
 		})
 		conctest.Prove(t, tw.verdict, tw.blame, r.runOn(tw), opts...)
+	})
+}
+
+// sharedTwin returns the twin of the fixed row r if r's Diagnose can run
+// it, after r's own runs in the same child: as proveTwin would run it
+// (conctest runs a twin in a bubble where the call runs in one, and a
+// Leak twin never), in this build, and once per row. Else proveTwin runs
+// it, in a child of its own.
+func sharedTwin(r row) (row, bool) {
+	tw, err := twinOf(r)
+	switch {
+	case err != nil, !judges(tw.verdict.Detector()), matrixRuns() > 1:
+		return row{}, false
+	case tw.verdict == conctest.Race && !racebuild.Enabled:
+		return row{}, false // proveTwin's Prove skips, saying why
+	case r.bubble && !tw.bubble && tw.verdict != conctest.Leak:
+		return row{}, false // conctest would run it in r's bubble
+	}
+	return tw, true
+}
+
+// twinSaid is proveTwin's subtest for a twin that r's Diagnose ran: it
+// proves the twin's finding from that run's report, and logs it as
+// conctest.Prove does.
+func twinSaid(t *testing.T, r, tw row, rep *conctest.Report) {
+	t.Run("twin", func(t *testing.T) {
+		t.Logf("%s's workload on its twin %s must give %s naming %s", r.variant, tw.variant, tw.verdict, tw.blame)
+		if rep == nil {
+			t.Fatalf("%s: Diagnose ran no twin", r.variant)
+		}
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Errorf("%s: its proof is not shown able to fail: its workload on its twin %s gave no %s naming %s",
+					r.variant, tw.variant, tw.verdict, tw.blame)
+			}
+		})
+		rep.Prove(t, tw.verdict, tw.blame)
 	})
 }
 

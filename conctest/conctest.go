@@ -331,7 +331,20 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		serveChild(t, c, fn, cfg, steps)
 		return
 	}
-	r := runSteps(t, c.id, steps)[0]
+	runSteps(t, c.id, steps)[0].Prove(t, want, blame)
+}
+
+// Prove fails t unless the report holds verdict want with evidence that
+// names blame, and logs the proof as the function Prove does: for a run
+// already made, such as a Diagnose's Twin.
+func (r *Report) Prove(t testing.TB, want Verdict, blame string) {
+	t.Helper()
+	if !want.valid() || want == Clean || blame == "" {
+		t.Fatalf("conctest: (*Report).Prove(%q, %q): want a finding's verdict and the function it must blame (Check(Clean, \"\") checks a clean report)", want, blame)
+	}
+	if r == nil {
+		t.Fatalf("%s: %s not proven: there is no report; a Diagnose's Twin is nil when its twin did not run (its Notes say why)", t.Name(), want)
+	}
 	f, err := r.proof(want, blame)
 	if err != nil {
 		t.Fatalf("%s: %s not proven%s: %v", t.Name(), want, suffix(r.triesSaid(false)), err)
@@ -446,8 +459,10 @@ func (c config) twinSkipped() string {
 // Diagnose runs fn in child processes under every detector at once and
 // returns every verdict they gave, also when fn never returns: the
 // watchdog then dumps every goroutine, and the leak check still runs. It
-// is the answer to "what is wrong here?" for a bug of unknown class. It
-// fails t only when the run itself cannot be made. In the child process
+// is the answer to "what is wrong here?" for a bug of unknown class. With
+// Twin, it runs the twin as ProveClean would, after fn, and returns what
+// that run said as the report's Twin, for the caller to check. It fails t
+// only when the run itself cannot be made. In the child process
 // it returns the parent's report of the same call, as the test's body runs
 // on to the call the child makes.
 func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
@@ -458,7 +473,12 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 		cfg.bubble = false // synctest judges the plain build
 	}
 	c := enter(t, "Diagnose", fn)
-	steps := ownSteps(cfg, "")
+	own := ownSteps(cfg, "")
+	steps := own
+	skipTwin := cfg.twinSkipped()
+	if cfg.twin != nil && skipTwin == "" {
+		steps = append(slices.Clip(own), twinStep(cfg))
+	}
 	if c.child {
 		serveChild(t, c, fn, cfg, steps)
 		if c.replay != nil {
@@ -466,7 +486,14 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 		}
 		return &Report{Incomplete: "this call was not run in this child process, nor by its parent before the child's call"}
 	}
-	r := merged(runSteps(t, c.id, steps), cfg)
+	reports := runSteps(t, c.id, steps)
+	r := merged(reports[:len(own)], cfg)
+	if len(reports) > len(own) {
+		r.Twin = reports[len(own)]
+	}
+	if skipTwin != "" {
+		r.Notes = append(r.Notes, skipTwin)
+	}
 	if swapBuild() {
 		r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return f.Detector != GoDeadlock })
 	}

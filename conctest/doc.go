@@ -49,7 +49,9 @@
 // whole or its part before the first ": ", and a Lost by a phrase of
 // whole words of the invariant's message. Diagnose runs a function of
 // unknown fault under every detector and returns every verdict, which
-// answers "what is wrong here?" in one call. The bugs go vet and
+// answers "what is wrong here?" in one call; given a Twin, it runs the
+// twin after fn in the same child and returns what the twin's run said
+// apart, which (*Report).Prove checks as Prove would. The bugs go vet and
 // staticcheck see are proven by the package conctest/static.
 //
 // The function under test returns a non-nil error when its own invariant

@@ -44,6 +44,10 @@ type Report struct {
 	// NotRun names each detector that could not look at this run, and
 	// why: its silence is no Clean.
 	NotRun map[Detector]string
+	// Twin is what the detectors said of the run of a Diagnose's Twin,
+	// apart from fn's: nil when none was asked, or this binary cannot
+	// judge its verdict (a Note says why).
+	Twin *Report `json:",omitempty"`
 }
 
 // triesSaid says how many tries ran, for a report of Repeat's.

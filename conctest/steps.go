@@ -58,10 +58,12 @@ func ownSteps(cfg config, want Verdict) []step {
 	return s
 }
 
-// twinStep is a ProveClean's run of its twin.
+// twinStep is the run of a call's twin: in a bubble where the call runs
+// in one, or the twin must be Blocked, which only a bubble shows; but
+// never a twin that must Leak, as goleak does not look in a bubble.
 func twinStep(cfg config) step {
 	mode := modeTwinPlain
-	if cfg.bubble || cfg.twin.want == Blocked {
+	if (cfg.bubble || cfg.twin.want == Blocked) && cfg.twin.want != Leak {
 		mode = modeTwinBubble
 	}
 	return step{mode, cfg, cfg.twin.want}
