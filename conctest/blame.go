@@ -33,10 +33,10 @@ type frame struct {
 }
 
 var (
-	raceAccess   = regexp.MustCompile(`^(Previous )?(Atomic )?(read|write|Read|Write)( of size \d+)? at .* by .*:$`)
-	deadlockSite = regexp.MustCompile(`^(.+?\.go):\d+ (\S+) (?:\{ |\?\?\?)`)
-	stackHeader  = regexp.MustCompile(`^\[?[Gg]oroutine \d+`)
-	profileFrame = regexp.MustCompile(`^#\s+0x[0-9a-f]+\s+(\S+)\+0x[0-9a-f]+\s+(\S+):\d+`)
+	raceAccess   = lazyRegexp(`^(Previous )?(Atomic )?(read|write|Read|Write)( of size \d+)? at .* by .*:$`)
+	deadlockSite = lazyRegexp(`^(.+?\.go):\d+ (\S+) (?:\{ |\?\?\?)`)
+	stackHeader  = lazyRegexp(`^\[?[Gg]oroutine \d+`)
+	profileFrame = lazyRegexp(`^#\s+0x[0-9a-f]+\s+(\S+)\+0x[0-9a-f]+\s+(\S+):\d+`)
 )
 
 // libraries are modules whose frames are the detectors' or the test
@@ -204,10 +204,10 @@ func culprit(stack []frame) bool {
 // TestXxx function (not a closure inside one).
 func testFunc(fn string) bool {
 	_, name, ok := strings.Cut(fn[strings.LastIndex(fn, "/")+1:], ".")
-	return ok && testName.MatchString(name)
+	return ok && testName().MatchString(name)
 }
 
-var testName = regexp.MustCompile(`^Test([^a-z.][^.]*)?$`)
+var testName = lazyRegexp(`^Test([^a-z.][^.]*)?$`)
 
 // underTest ranks a culprit's goroutine: 0 if its innermost frame outside
 // the harness is in a file that is not a test's (the library code the
@@ -244,7 +244,7 @@ func goroutines(ev string) [][]frame {
 	lines := strings.Split(ev, "\n")
 	for i, line := range lines {
 		switch {
-		case stackHeader.MatchString(line):
+		case stackHeader().MatchString(line):
 			if len(cur) > 0 {
 				stacks = append(stacks, cur)
 			}
@@ -276,7 +276,7 @@ func raceStacks(ev string) [][]frame {
 	lines := strings.Split(ev, "\n")
 	for i, line := range lines {
 		switch {
-		case raceAccess.MatchString(line):
+		case raceAccess().MatchString(line):
 			cur, in = nil, true
 		case strings.TrimSpace(line) == "":
 			if in && len(cur) > 0 {
@@ -299,13 +299,13 @@ func raceStacks(ev string) [][]frame {
 // cannot read the source: under -trimpath, or on another machine than
 // the one that built the binary.
 func deadlockStacks(ev string) [][]frame {
-	return lineStacks(ev, deadlockSite, func(m []string) frame { return frame{fn: m[2], file: m[1], short: true} })
+	return lineStacks(ev, deadlockSite(), func(m []string) frame { return frame{fn: m[2], file: m[1], short: true} })
 }
 
 // profileStacks parses the goroutine leak profile's "#\t0x... fn+0x...
 // file:line" lines, one stack per record.
 func profileStacks(ev string) [][]frame {
-	return lineStacks(ev, profileFrame, func(m []string) frame { return frame{fn: m[1], file: m[2]} })
+	return lineStacks(ev, profileFrame(), func(m []string) frame { return frame{fn: m[1], file: m[2]} })
 }
 
 // lineStacks groups the runs of consecutive lines that match re, a frame
@@ -482,7 +482,7 @@ func panicMessages(ev string) []string {
 		if !ok {
 			continue
 		}
-		msg = recovered.ReplaceAllString(msg, "")
+		msg = recovered().ReplaceAllString(msg, "")
 		msgs = append(msgs, msg)
 		if prefix, _, ok := strings.Cut(msg, ": "); ok && prefix != "" {
 			msgs = append(msgs, prefix)
@@ -493,7 +493,7 @@ func panicMessages(ev string) []string {
 
 // recovered is what the runtime appends to a panic that was recovered
 // (and raised again, as the testing package does).
-var recovered = regexp.MustCompile(` \[recovered(, repanicked)?\]$`)
+var recovered = lazyRegexp(` \[recovered(, repanicked)?\]$`)
 
 // lostMessage is a Lost finding's message: the invariant's words, and
 // the test's own failure messages after them, without the engine's

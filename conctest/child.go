@@ -451,7 +451,7 @@ func shown(out string) string {
 	var b strings.Builder
 	for line := range strings.Lines(out) {
 		l := strings.TrimPrefix(line, "\x16")
-		if testingLine.MatchString(l) {
+		if testingLine().MatchString(l) {
 			continue
 		}
 		b.WriteString(l)
@@ -459,7 +459,7 @@ func shown(out string) string {
 	return b.String()
 }
 
-var testingLine = regexp.MustCompile(`^(=== (RUN|PAUSE|CONT|NAME)|\s*--- (PASS|FAIL|SKIP)|PASS$|FAIL$|ok\s)`)
+var testingLine = lazyRegexp(`^(=== (RUN|PAUSE|CONT|NAME)|\s*--- (PASS|FAIL|SKIP)|PASS$|FAIL$|ok\s)`)
 
 // childArgs runs exactly the parent's test in the child, with the
 // parent's flags (-short, -v, the package's own flags...) but for those
@@ -535,7 +535,7 @@ func failureLog(stdout string) string {
 	var b strings.Builder
 	for line := range strings.Lines(stdout) {
 		line = strings.TrimPrefix(line, "\x16")
-		if testLogLine.MatchString(line) {
+		if testLogLine().MatchString(line) {
 			b.WriteString(line)
 		}
 	}
@@ -543,7 +543,7 @@ func failureLog(stdout string) string {
 }
 
 // testLogLine is a message a test logged.
-var testLogLine = regexp.MustCompile(`^\s+\S+\.go:\d+: `)
+var testLogLine = lazyRegexp(`^\s+\S+\.go:\d+: `)
 
 // childEnv is the parent's environment with the engine's settings added:
 // the user's GORACE kept, with the race reports written to files of the

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // An excerpt is what a reader needs of a finding: the culprit first. A
@@ -98,7 +99,7 @@ func splitDump(ev string) (head string, blocks []string) {
 	var h strings.Builder
 	for line := range strings.Lines(ev) {
 		switch {
-		case stackHeader.MatchString(line):
+		case stackHeader().MatchString(line):
 			if cur != nil {
 				blocks = append(blocks, cur.String())
 			}
@@ -122,12 +123,12 @@ func splitDump(ev string) (head string, blocks []string) {
 
 // volatile are the parts of a report that differ between two runs of the
 // same bug: addresses, goroutine numbers, argument values, offsets.
-var volatile = regexp.MustCompile(`0x[0-9a-f]+|goroutine \d+|Goroutine \d+|\+0x[0-9a-f]+|\d+(\.\d+)?(ms|s|µs)`)
+var volatile = lazyRegexp(`0x[0-9a-f]+|goroutine \d+|Goroutine \d+|\+0x[0-9a-f]+|\d+(\.\d+)?(ms|s|µs)`)
 
 // sameBug is a key under which two findings show the same bug, whichever
 // run found them.
 func sameBug(f Finding, text string) string {
-	return string(f.Verdict) + "\x00" + string(f.Detector) + "\x00" + volatile.ReplaceAllString(text, "_")
+	return string(f.Verdict) + "\x00" + string(f.Detector) + "\x00" + volatile().ReplaceAllString(text, "_")
 }
 
 // Excerpt is the part of the output that matters: each distinct finding,
@@ -182,4 +183,12 @@ func plural(n int) string {
 		return "s"
 	}
 	return ""
+}
+
+// lazyRegexp compiles pattern on first use. Compiling every pattern of
+// the package at init cost each process some 2 ms under -race, and each
+// proof starts a child process or more: a process now compiles only
+// those it uses.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
