@@ -206,7 +206,9 @@ func Timeout(d time.Duration) Option { return func(c *config) { c.watchdog = d }
 // first that gives want (the proof says so when it took more than one),
 // unless opts give it a Repeat of its own: a fix proven over many tries
 // needs no more of its twin than one finding, and a twin that shows its
-// bug in one run of fifty needs more than three.
+// bug in one run of fifty needs more than three. It runs in a bubble
+// where the call runs in one (Bubble) or want is Blocked, but never
+// where want is Leak: goleak does not look in a bubble.
 //
 //	conctest.ProveClean(t, hammer(new(Mutex)),
 //		conctest.Twin(conctest.Race, "counter.(*Unsync).Inc", hammer(new(Unsync))))
