@@ -45,8 +45,9 @@ type Report struct {
 	// why: its silence is no Clean.
 	NotRun map[Detector]string
 	// Twin is what the detectors said of the run of a Diagnose's Twin,
-	// apart from fn's: nil when none was asked, or this binary cannot
-	// judge its verdict (a Note says why).
+	// apart from fn's: nil when none was asked. Where this binary cannot
+	// judge the twin's verdict, the twin does not run, and Twin's NotRun
+	// says why.
 	Twin *Report `json:",omitempty"`
 }
 

@@ -63,17 +63,21 @@ func TestReportProve(t *testing.T) {
 	assert.Contains(t, fatal, "there is no report")
 }
 
-// A twin this binary cannot judge is not run, and the report says why.
+// A twin this binary cannot judge is not run; its report says why, and
+// its Prove skips as Prove does.
 func TestDiagnoseSaysWhyItsTwinDidNotRun(t *testing.T) {
 	r := Diagnose(t, lockedIncrement, Twin(Race, "conctest.racyIncrement", racyIncrement))
 	if inChild() {
 		return
 	}
+	require.NotNil(t, r.Twin)
+	_, skipped := outcome(t, func(t testing.TB) { r.Twin.Prove(t, Race, "conctest.racyIncrement") })
 	if raceEnabled {
-		require.NotNil(t, r.Twin)
 		assert.NoError(t, r.Twin.Check(Race, "conctest.racyIncrement"))
+		assert.Empty(t, skipped)
 		return
 	}
-	assert.Nil(t, r.Twin)
-	assert.Contains(t, strings.Join(r.Notes, "\n"), "its twin's race is not checked: this binary was built without -race")
+	assert.Equal(t, map[Detector]string{RaceDetector: "its twin's race is not checked: this binary was built without -race"}, r.Twin.NotRun)
+	assert.Equal(t, "Race proof skipped: its twin's race is not checked: this binary was built without -race", skipped)
+	assert.Error(t, r.Twin.Check(Race, "conctest.racyIncrement"), "a twin that did not run proves nothing")
 }

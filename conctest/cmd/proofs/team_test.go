@@ -325,6 +325,15 @@ func (m teamModule) checkPass(t *testing.T, count int, run *goTestRun) {
 		}
 		run.checkPassed(t, svc, "TestLockedCounter/int", count)
 		run.checkPassed(t, svc, "TestLockedCounter/int64", count)
+		// Diagnose with a Twin, in subtests over a map: the twin's race
+		// is proven from the report of the fix's own child.
+		for _, sub := range []string{"int", "int64"} {
+			for _, r := range run.checkPassed(t, svc, "TestLockedCounterDiagnosis/"+sub, count) {
+				if out := r.out.String(); r.action == "pass" && !strings.Contains(out, "proven: Race by race, blaming svc.(*Counter).Inc") {
+					t.Errorf("TestLockedCounterDiagnosis/%s logged no proof of its twin's race:\n%s", sub, provenLines(out))
+				}
+			}
+		}
 	})
 	item("4-goleak-options-of-main", svc, "TestDefaultStoreUnderLoad", "TestDefaultStore")
 	t.Run("5-go-deadlock-in-ordinary-tests", func(t *testing.T) {

@@ -48,8 +48,10 @@ func TestCounterIncRaces(t *testing.T) {
 	conctest.Prove(t, conctest.Race, "svc.(*Counter).Inc", twoRequests(func() *svc.Counter[int] { return new(svc.Counter[int]) }))
 }
 
-func TestLockedCounter(t *testing.T) {
-	tests := map[string]struct{ fixed, broken func() error }{
+// lockedCounters are the fix of INC-212 for each number type, each with
+// the counter it fixes, under the same two requests.
+func lockedCounters() map[string]struct{ fixed, broken func() error } {
+	return map[string]struct{ fixed, broken func() error }{
 		"int": {
 			fixed:  twoRequests(func() *svc.LockedCounter[int] { return new(svc.LockedCounter[int]) }),
 			broken: twoRequests(func() *svc.Counter[int] { return new(svc.Counter[int]) }),
@@ -59,10 +61,26 @@ func TestLockedCounter(t *testing.T) {
 			broken: twoRequests(func() *svc.Counter[int64] { return new(svc.Counter[int64]) }),
 		},
 	}
-	for name, tc := range tests {
+}
+
+func TestLockedCounter(t *testing.T) {
+	for name, tc := range lockedCounters() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			conctest.ProveClean(t, tc.fixed, conctest.Twin(conctest.Race, "svc.(*Counter).Inc", tc.broken))
+		})
+	}
+}
+
+// What every detector says of the fix, and of the old counter under the
+// same load, for the incident's report.
+func TestLockedCounterDiagnosis(t *testing.T) {
+	for name, tc := range lockedCounters() {
+		t.Run(name, func(t *testing.T) {
+			r := conctest.Diagnose(t, tc.fixed, conctest.Twin(conctest.Race, "svc.(*Counter).Inc", tc.broken))
+			t.Logf("LockedCounter[%s]: %s", name, r)
+			wantVerdicts(t, "LockedCounter["+name+"]", r, clean)
+			r.Twin.Prove(t, conctest.Race, "svc.(*Counter).Inc")
 		})
 	}
 }
