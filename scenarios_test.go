@@ -19,7 +19,6 @@ import (
 	"github.com/racelab/racelab/conctest/static"
 	"github.com/racelab/racelab/counter"
 	"github.com/racelab/racelab/internal/countertest"
-	"github.com/racelab/racelab/internal/racebuild"
 	"github.com/racelab/racelab/internal/window"
 )
 
@@ -253,8 +252,16 @@ func proveTwin(t *testing.T, r row) {
 	if r.bubble && tw.bubble && tw.verdict != conctest.Leak {
 		opts = append(opts, conctest.Bubble())
 	}
+	twinTest(t, r, tw, true, func(t *testing.T) { conctest.Prove(t, tw.verdict, tw.blame, r.runOn(tw), opts...) })
+}
+
+// twinTest is the subtest "twin" of the fixed row r, parallel to every
+// row or not, in which prove must show tw's finding.
+func twinTest(t *testing.T, r, tw row, parallel bool, prove func(t *testing.T)) {
 	t.Run("twin", func(t *testing.T) {
-		t.Parallel()
+		if parallel {
+			t.Parallel()
+		}
 		t.Logf("%s's workload on its twin %s must give %s naming %s", r.variant, tw.variant, tw.verdict, tw.blame)
 		t.Cleanup(func() {
 			if t.Failed() {
@@ -262,7 +269,7 @@ func proveTwin(t *testing.T, r row) {
 					r.variant, tw.variant, tw.verdict, tw.blame)
 			}
 		})
-		conctest.Prove(t, tw.verdict, tw.blame, r.runOn(tw), opts...)
+		prove(t)
 	})
 }
 
@@ -276,31 +283,17 @@ func sharedTwin(r row) (row, bool) {
 	switch {
 	case err != nil, !judges(tw.verdict.Detector()), matrixRuns() > 1:
 		return row{}, false
-	case tw.verdict == conctest.Race && !racebuild.Enabled:
-		return row{}, false // proveTwin's Prove skips, saying why
 	case r.bubble && !tw.bubble && tw.verdict != conctest.Leak:
 		return row{}, false // conctest would run it in r's bubble
 	}
 	return tw, true
 }
 
-// twinSaid is proveTwin's subtest for a twin that r's Diagnose ran: it
-// proves the twin's finding from that run's report, and logs it as
-// conctest.Prove does.
+// twinSaid is the twin subtest of a twin that r's Diagnose ran: it
+// proves tw's finding from that run's report (skipping, as
+// conctest.Prove does, where this binary could not judge it).
 func twinSaid(t *testing.T, r, tw row, rep *conctest.Report) {
-	t.Run("twin", func(t *testing.T) {
-		t.Logf("%s's workload on its twin %s must give %s naming %s", r.variant, tw.variant, tw.verdict, tw.blame)
-		if rep == nil {
-			t.Fatalf("%s: Diagnose ran no twin", r.variant)
-		}
-		t.Cleanup(func() {
-			if t.Failed() {
-				t.Errorf("%s: its proof is not shown able to fail: its workload on its twin %s gave no %s naming %s",
-					r.variant, tw.variant, tw.verdict, tw.blame)
-			}
-		})
-		rep.Prove(t, tw.verdict, tw.blame)
-	})
+	twinTest(t, r, tw, false, func(t *testing.T) { rep.Prove(t, tw.verdict, tw.blame) })
 }
 
 // twinOf returns the twin the fixed row r declares: a broken row that
