@@ -456,8 +456,8 @@ def work():
 		title:  "A lock in shared memory and a crashed holder",
 		python: `# a worker killed while holding a multiprocessing.Lock: the others wait forever`,
 		inGo: "A spin lock in mapped memory is just a word: if its holder is killed, nothing releases it and every " +
-			"other process spins forever. The kernel releases an `flock(2)` when its holder's file is closed, " +
-			"which dying does.",
+			"other process retries it, sleeping between tries, until it gives up. The kernel releases an `flock(2)` " +
+			"when its holder's file is closed, which dying does.",
 	},
 	"sharedmem/message.go": {
 		title: "Lambdas can't be pickled",
