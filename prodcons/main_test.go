@@ -4,12 +4,14 @@ import (
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
+	"github.com/racelab/racelab/conctest/static"
 	"github.com/racelab/racelab/internal/prodconstest"
 	"github.com/racelab/racelab/internal/window"
 )
 
 func TestMain(m *testing.M) {
 	window.Required()
+	static.Batch("testdata/lostcancel", "testdata/spinselect", "testdata/waitgroupadd") // the vet lessons: one run of each analyzer
 	conctest.Main(m)
 }
 

@@ -47,45 +47,53 @@ func vet(t testing.TB, gocmd, dir string) []string {
 	if err != nil {
 		t.Fatalf("static.Analyze: go vet could not analyze the package in %s (%v):\n%s%s", dir, err, stderr, stdout)
 	}
+	diags, err := vetDiagnostics(stdout, dir)
+	if err != nil {
+		t.Fatalf("static.Analyze: %v", err)
+	}
+	return lines(sorted(diags))
+}
+
+// vetDiagnostics reads the JSON of go vet run in dir: for each package,
+// each analyzer's list of diagnostics, or the error that stopped the
+// analyzer, which is returned.
+func vetDiagnostics(stdout, dir string) ([]diagnostic, error) {
 	var diags []diagnostic
 	dec := json.NewDecoder(strings.NewReader(stdout))
 	for dec.More() {
 		var tree map[string]map[string]json.RawMessage // package, analyzer: its diagnostics or its error
 		if err := dec.Decode(&tree); err != nil {
-			t.Fatalf("static.Analyze: go vet -json in %s: %v:\n%s", dir, err, stdout)
+			return nil, fmt.Errorf("go vet -json in %s: %v:\n%s", dir, err, stdout)
 		}
 		for _, byAnalyzer := range tree {
 			for analyzer, raw := range byAnalyzer {
-				diags = append(diags, vetDiagnostics(t, dir, analyzer, raw)...)
+				var list []struct{ Posn, Message string }
+				if err := json.Unmarshal(raw, &list); err != nil {
+					var failed struct{ Error string }
+					_ = json.Unmarshal(raw, &failed)
+					return nil, fmt.Errorf("go vet's %s analyzer could not analyze the package in %s: %s", analyzer, dir, cmp.Or(failed.Error, string(raw)))
+				}
+				for _, d := range list {
+					m := posn.FindStringSubmatch(d.Posn)
+					if m == nil {
+						m = []string{d.Posn, d.Posn, "0", "0"}
+					}
+					line, _ := strconv.Atoi(m[2])
+					col, _ := strconv.Atoi(m[3])
+					diags = append(diags, diagnostic{tool: "vet", file: m[1], line: line, col: col, message: d.Message})
+				}
 			}
 		}
 	}
+	return diags, nil
+}
+
+// sorted puts go vet's diagnostics, which come a map at a time, in
+// source order.
+func sorted(diags []diagnostic) []diagnostic {
 	slices.SortFunc(diags, func(a, b diagnostic) int {
 		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col), cmp.Compare(a.message, b.message))
 	})
-	return lines(diags)
-}
-
-// vetDiagnostics reads one analyzer's part of go vet's JSON: a list of
-// diagnostics, or the error that stopped the analyzer, which fails t.
-func vetDiagnostics(t testing.TB, dir, analyzer string, raw json.RawMessage) []diagnostic {
-	t.Helper()
-	var list []struct{ Posn, Message string }
-	if err := json.Unmarshal(raw, &list); err != nil {
-		var failed struct{ Error string }
-		_ = json.Unmarshal(raw, &failed)
-		t.Fatalf("static.Analyze: go vet's %s analyzer could not analyze the package in %s: %s", analyzer, dir, cmp.Or(failed.Error, string(raw)))
-	}
-	diags := make([]diagnostic, 0, len(list))
-	for _, d := range list {
-		m := posn.FindStringSubmatch(d.Posn)
-		if m == nil {
-			m = []string{d.Posn, d.Posn, "0", "0"}
-		}
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		diags = append(diags, diagnostic{tool: "vet", file: m[1], line: line, col: col, message: d.Message})
-	}
 	return diags
 }
 
@@ -95,14 +103,24 @@ func vetDiagnostics(t testing.TB, dir, analyzer string, raw json.RawMessage) []d
 // tool; a package staticcheck cannot load or type-check fails t.
 func staticcheck(t testing.TB, tool *toolRun, dir string) ([]string, error) {
 	t.Helper()
+	diags, notRun, err := staticcheckDiagnostics(tool, dir)
+	if err != nil {
+		t.Fatalf("static.Analyze: %v", err)
+	}
+	return lines(diags), notRun
+}
+
+// staticcheckDiagnostics waits for a staticcheck run in dir and reads its
+// JSON. notRun says why it did not run (the module has no such tool);
+// err, that it ran but could not analyze a package.
+func staticcheckDiagnostics(tool *toolRun, dir string) (diags []diagnostic, notRun, err error) {
 	stdout, stderr, err := tool.wait()
 	if tool.missing {
-		return nil, errors.New(noStaticcheck)
+		return nil, errors.New(noStaticcheck), nil
 	}
 	if _, exited := err.(*exec.ExitError); err != nil && (!exited || strings.TrimSpace(stdout) == "") {
-		t.Fatalf("static.Analyze: go tool staticcheck in %s (%v):\n%s", dir, err, stderr)
+		return nil, nil, fmt.Errorf("go tool staticcheck in %s (%v):\n%s", dir, err, stderr)
 	}
-	var diags []diagnostic
 	dec := json.NewDecoder(strings.NewReader(stdout))
 	for dec.More() {
 		var p struct {
@@ -113,15 +131,15 @@ func staticcheck(t testing.TB, tool *toolRun, dir string) ([]string, error) {
 			}
 		}
 		if err := dec.Decode(&p); err != nil {
-			t.Fatalf("static.Analyze: go tool staticcheck -f json in %s: %v:\n%s", dir, err, stdout)
+			return nil, nil, fmt.Errorf("go tool staticcheck -f json in %s: %v:\n%s", dir, err, stdout)
 		}
 		if p.Code == "compile" { // its word for a package it could not load
-			t.Fatalf("static.Analyze: staticcheck could not analyze the package in %s:\n%s", dir, p.Message)
+			return nil, nil, fmt.Errorf("staticcheck could not analyze the package in %s:\n%s", dir, p.Message)
 		}
 		msg := p.Message + " (" + p.Code + ")"
 		diags = append(diags, diagnostic{tool: staticcheckName, file: p.Location.File, line: p.Location.Line, col: p.Location.Column, message: msg})
 	}
-	return lines(diags), nil
+	return diags, nil, nil
 }
 
 // lines are the diagnostics as a finding's evidence reads them.

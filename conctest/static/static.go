@@ -92,7 +92,6 @@ func unnamed(r *conctest.Report, blame string) string {
 // analyze is Analyze, also returning the analyzers that ran.
 func analyze(t testing.TB, dir string) (*conctest.Report, []string) {
 	t.Helper()
-	start := time.Now()
 	abs, err := filepath.Abs(dir)
 	if err == nil {
 		err = isDir(abs)
@@ -104,24 +103,40 @@ func analyze(t testing.TB, dir string) (*conctest.Report, []string) {
 	if err != nil {
 		t.Fatalf("static.Analyze(%q): %v: the analyzers run as go vet and go tool", dir, err)
 	}
-	r := &conctest.Report{}
-	tool := startStaticcheck(gocmd, abs)
-	t.Cleanup(func() { tool.wait() }) // if go vet fails t first
-	found := vet(t, gocmd, abs)
+	res, ok := batched(gocmd, abs)
+	if !ok {
+		res = alone(t, gocmd, abs)
+	}
+	r := &conctest.Report{Elapsed: res.elapsed}
 	ran := []string{"go vet"}
-	more, err := staticcheck(t, tool, abs)
-	if err != nil {
-		r.NotRun = map[conctest.Detector]string{conctest.Static: staticcheckNotRun + err.Error()}
+	if res.notRun != nil {
+		r.NotRun = map[conctest.Detector]string{conctest.Static: staticcheckNotRun + res.notRun.Error()}
 	} else {
-		found = append(found, more...)
 		ran = append(ran, staticcheckName)
 	}
-	for _, f := range found {
+	for _, f := range res.found {
 		r.Findings = append(r.Findings, conctest.Finding{Verdict: conctest.Vet, Detector: conctest.Static, Run: "static", Evidence: f})
 		r.Output += f + "\n"
 	}
-	r.Elapsed = time.Since(start)
 	return r, ran
+}
+
+// A result is what the analyzers said of one package.
+type result struct {
+	found   []string      // go vet's findings, then staticcheck's
+	notRun  error         // why staticcheck did not run, if it did not
+	elapsed time.Duration // the analyzers' time, or their batch's
+}
+
+// alone analyzes the package in dir, go vet and staticcheck side by side.
+func alone(t testing.TB, gocmd, dir string) result {
+	t.Helper()
+	start := time.Now()
+	tool := startStaticcheck(gocmd, dir)
+	t.Cleanup(func() { tool.wait() }) // if go vet fails t first
+	found := vet(t, gocmd, dir)
+	more, notRun := staticcheck(t, tool, dir)
+	return result{append(found, more...), notRun, time.Since(start)}
 }
 
 func isDir(path string) error {

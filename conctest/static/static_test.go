@@ -132,3 +132,27 @@ func module(t *testing.T, src string) string {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "m.go"), []byte(src), 0o644))
 	return dir
 }
+
+// A batch changes what analyzing costs, not what it says: its packages
+// share one run of each analyzer (and so its time), and one that cannot
+// be analyzed still fails its own test as it would alone.
+func TestBatchedAnalyzeSaysWhatAnalyzeSays(t *testing.T) {
+	dir := module(t, copylock)
+	other, broken := filepath.Join(dir, "other"), filepath.Join(dir, "broken")
+	for d, src := range map[string]string{
+		other:  "package other\n\nfunc F() int { return 1 }\n",
+		broken: "package broken\n\nfunc F() int { return undefinedThing }\n",
+	} {
+		require.NoError(t, os.Mkdir(d, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(d, filepath.Base(d)+".go"), []byte(src), 0o644))
+	}
+	static.Batch(dir, other)
+	static.Batch(broken)
+	r, o := static.Analyze(t, dir), static.Analyze(t, other)
+	assert.Equal(t, []conctest.Verdict{conctest.Vet}, r.Verdicts(), "static.Analyze(copylock), batched: %v", r.Findings)
+	assert.Equal(t, []conctest.Verdict{conctest.Clean}, o.Verdicts(), "static.Analyze(other), batched: %v", o.Findings)
+	assert.Equal(t, r.Elapsed, o.Elapsed, "one batch, one time")
+	f := outcome(t, func(t testing.TB) { static.Analyze(t, broken) })
+	assert.Contains(t, f.fatal, "go vet could not analyze the package")
+	assert.Contains(t, f.fatal, "undefined: undefinedThing")
+}

@@ -19,13 +19,17 @@ type toolRun struct {
 	done           chan struct{}
 }
 
-// startStaticcheck begins the module's staticcheck on the package in dir.
-// It runs the tool's binary itself, as go tool would: go tool first
+// startStaticcheck begins the module's staticcheck on the package in dir,
+// or on pkgs, patterns relative to dir. It runs the tool's binary itself, as go tool would: go tool first
 // loads the tool's packages to see that its binary is up to date (most
 // of the time of a go tool staticcheck on a small package), and does so
 // on every call; here that is done once per module and process
 // (toolBinary).
-func startStaticcheck(gocmd, dir string) *toolRun {
+func startStaticcheck(gocmd, dir string, pkgs ...string) *toolRun {
+	args := append([]string{"-f", "json"}, pkgs...)
+	if len(pkgs) == 0 {
+		args = append(args, ".")
+	}
 	r := &toolRun{done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
@@ -41,9 +45,9 @@ func startStaticcheck(gocmd, dir string) *toolRun {
 		// go tool's environment: the caller's, with the go command's
 		// directory first in PATH, so the tool's go list is this go.
 		env := append(os.Environ(), "PATH="+filepath.Dir(gocmd)+string(filepath.ListSeparator)+os.Getenv("PATH"))
-		r.stdout, r.stderr, r.err = output(dir, env, b.path, "-f", "json", ".")
+		r.stdout, r.stderr, r.err = output(dir, env, b.path, args...)
 		if errors.Is(r.err, fs.ErrNotExist) { // the build cache was trimmed since
-			r.stdout, r.stderr, r.err = output(dir, nil, gocmd, "tool", staticcheckName, "-f", "json", ".")
+			r.stdout, r.stderr, r.err = output(dir, nil, gocmd, append([]string{"tool", staticcheckName}, args...)...)
 		}
 	}()
 	return r

@@ -1,0 +1,61 @@
+package static
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A batch runs each analyzer once over several packages and shares the
+// findings out by file: each package must get what it gets alone, no
+// more and no less.
+func TestBatchFindsWhatEachPackageAloneFinds(t *testing.T) {
+	gocmd, err := exec.LookPath("go")
+	require.NoError(t, err)
+	var dirs []string
+	for _, d := range []string{"testdata/copylock", "testdata/spinflag", "testdata/clean"} {
+		abs, err := filepath.Abs(d)
+		require.NoError(t, err)
+		dirs = append(dirs, abs)
+	}
+	got := (&batch{dirs: dirs}).run(gocmd)
+	for _, d := range dirs {
+		want := alone(t, gocmd, d)
+		require.Contains(t, got, d, "the batch analyzed %s", d)
+		assert.Equal(t, want.found, got[d].found, "%s: the batch's findings, and its own", d)
+		assert.Equal(t, want.notRun, got[d].notRun, "%s: staticcheck's not-run", d)
+	}
+	// Both analyzers had something to share out.
+	assert.Contains(t, strings.Join(got[dirs[0]].found, "\n"), "vet: ")
+	assert.Contains(t, strings.Join(got[dirs[1]].found, "\n"), "staticcheck: ")
+	assert.Empty(t, got[dirs[2]].found)
+}
+
+// A package the analyzers cannot load fails its module's runs: none of
+// that module's packages gets a result from the batch, so each is
+// analyzed alone and fails, or not, on its own.
+func TestBatchLeavesAFailedModuleToAnalyzeAlone(t *testing.T) {
+	gocmd, err := exec.LookPath("go")
+	require.NoError(t, err)
+	t.Setenv("GOWORK", "off")
+	t.Setenv("GOFLAGS", "-mod=mod")
+	mod := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(mod, "go.mod"), []byte("module example.com/m\n\ngo 1.26\n"), 0o644))
+	good, broken := filepath.Join(mod, "good"), filepath.Join(mod, "broken")
+	for dir, src := range map[string]string{
+		good:   "package good\n\nimport \"sync\"\n\ntype g struct{ mu sync.Mutex }\n\nfunc inc(x g) {}\n\nvar _ = inc\n",
+		broken: "package broken\n\nfunc F() int { return undefinedThing }\n",
+	} {
+		require.NoError(t, os.Mkdir(dir, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, filepath.Base(dir)+".go"), []byte(src), 0o644))
+	}
+	assert.Empty(t, (&batch{dirs: []string{good, broken}}).run(gocmd), "results of a module whose go vet failed")
+	got := (&batch{dirs: []string{good}}).run(gocmd)
+	require.Contains(t, got, good, "the good package, batched without the broken one")
+	assert.Contains(t, strings.Join(got[good].found, "\n"), "passes lock by value")
+}
