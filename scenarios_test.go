@@ -186,7 +186,7 @@ func TestCatalog(t *testing.T) {
 	}
 	static.Batch(vetted...)
 	for _, r := range catalog {
-		t.Run(r.variant, func(t *testing.T) {
+		conctest.Run(t, r.variant, func(t *testing.T) { // a child starts only its own row
 			t.Parallel()
 			if r.vet != "" {
 				if swapBuild() {

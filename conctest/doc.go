@@ -52,7 +52,9 @@
 // answers "what is wrong here?" in one call; given a Twin, it runs the
 // twin after fn in the same child and returns what the twin's run said
 // apart, which (*Report).Prove checks as Prove would. The bugs go vet and
-// staticcheck see are proven by the package conctest/static.
+// staticcheck see are proven by the package conctest/static. A table of
+// subtests that call conctest runs its rows with Run, as with t.Run: a
+// child then starts only the row of its call.
 //
 // The function under test returns a non-nil error when its own invariant
 // does not hold (a wrong total, a lost item); that is the Lost verdict.
