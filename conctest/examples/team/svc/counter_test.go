@@ -76,7 +76,7 @@ func TestLockedCounter(t *testing.T) {
 // same load, for the incident's report.
 func TestLockedCounterDiagnosis(t *testing.T) {
 	for name, tc := range lockedCounters() {
-		t.Run(name, func(t *testing.T) {
+		conctest.Run(t, name, func(t *testing.T) {
 			r := conctest.Diagnose(t, tc.fixed, conctest.Twin(conctest.Race, "svc.(*Counter).Inc", tc.broken))
 			t.Logf("LockedCounter[%s]: %s", name, r)
 			wantVerdicts(t, "LockedCounter["+name+"]", r, clean)

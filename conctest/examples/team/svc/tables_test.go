@@ -87,9 +87,10 @@ func TestRelayedOutputIsNotAFinding(t *testing.T) {
 	}
 }
 
+// conctest.Run, not t.Run: a proof's child starts only its own row.
 func TestRelayedOutputDiagnosis(t *testing.T) {
 	for _, tc := range relayed {
-		t.Run(tc.name, func(t *testing.T) {
+		conctest.Run(t, tc.name, func(t *testing.T) {
 			t.Parallel()
 			wantVerdicts(t, tc.line, conctest.Diagnose(t, relayLine(tc.line)), clean)
 		})
