@@ -3,11 +3,12 @@ package conctest
 import (
 	"bytes"
 	"debug/elf"
-	"debug/gosym"
 	"debug/macho"
 	"debug/pe"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 )
@@ -16,98 +17,159 @@ import (
 // lock at all: if not, no code in it takes a go-deadlock Mutex or
 // RWMutex, and go-deadlock can neither report nor vouch for anything.
 // (It sees only its own mutexes; sync.Mutex is invisible to it.) The
-// answer is read from the binary's function table, once; where it cannot
-// be read, the lock is assumed to be there.
+// answer is read from the binary's function table, once per process
+// (every child asks too); where it cannot be read, the lock is assumed
+// to be there.
 var deadlockLinked = sync.OnceValue(func() bool {
 	exe, err := os.Executable()
 	if err != nil {
 		return true
 	}
-	table, err := funcTable(exe)
+	linked, err := linkedFuncs(exe, "github.com/sasha-s/go-deadlock.lock")
 	if err != nil {
 		return true
 	}
-	return table.LookupFunc("github.com/sasha-s/go-deadlock.lock") != nil
+	return linked["github.com/sasha-s/go-deadlock.lock"]
 })
 
-// funcTable reads the function table of the Go binary at path: ELF
+// linkedFuncs reports which of names the Go binary at path holds: ELF
 // (Linux, the BSDs), Mach-O (macOS) or PE (Windows). go test strips the
-// symbol table; the runtime's own function table is always there.
-func funcTable(path string) (*gosym.Table, error) {
-	candidates, text, err := pclntabs(path)
+// symbol table; the runtime's own function table is always there. Only
+// the table's names are read, a piece at a time: decoding the whole
+// table, as debug/gosym does, cost a test binary built with -race some
+// 30 ms in each of its children.
+func linkedFuncs(path string, names ...string) (map[string]bool, error) {
+	candidates, file, err := pclntabs(path)
 	if err != nil {
 		return nil, err
 	}
-	for _, data := range candidates {
-		table, err := gosym.NewTable(nil, gosym.NewLineTable(data, text))
-		if err == nil && table.LookupFunc("runtime.main") != nil {
-			return table, nil
+	defer file.Close()
+	for _, table := range candidates {
+		found, err := namesIn(table, append([]string{"runtime.main"}, names...))
+		if err == nil && found["runtime.main"] {
+			linked := map[string]bool{}
+			for _, name := range names {
+				linked[name] = found[name]
+			}
+			return linked, nil
 		}
 	}
 	return nil, fmt.Errorf("%s: no Go function table found", path)
 }
 
-// pclntabs returns the data that may be the binary's function table
-// (.gopclntab, __gopclntab, or what runtime.pclntab's symbols or its
-// header mark in a PE file), and the address of its code.
-func pclntabs(path string) (candidates [][]byte, text uint64, err error) {
-	if f, err := elf.Open(path); err == nil {
-		defer f.Close()
-		pcln, text := f.Section(".gopclntab"), f.Section(".text")
-		if pcln == nil || text == nil {
-			return nil, 0, errNoSection
+// namesIn reports which of names are in the function name table of the
+// function table in r: the names of every function, each ended by a NUL,
+// between the offsets the table's header gives (the header of Go 1.18
+// and later: the magic number, two zero bytes, the instruction size
+// quantum, the pointer size, then eight words).
+func namesIn(r io.ReaderAt, names []string) (map[string]bool, error) {
+	head := make([]byte, 8+8*8)
+	if _, err := r.ReadAt(head[:8], 0); err != nil {
+		return nil, err
+	}
+	magic := binary.LittleEndian.Uint32(head)
+	ptr := int(head[7])
+	if (magic != 0xfffffff0 && magic != 0xfffffff1) || head[4] != 0 || head[5] != 0 || (ptr != 4 && ptr != 8) {
+		return nil, errors.New("not a Go 1.18 or later function table")
+	}
+	head = head[:8+8*ptr]
+	if _, err := r.ReadAt(head, 0); err != nil {
+		return nil, err
+	}
+	word := func(i int) int64 {
+		if ptr == 4 {
+			return int64(binary.LittleEndian.Uint32(head[8+4*i:]))
 		}
-		data, err := pcln.Data()
-		return [][]byte{data}, text.Addr, err
+		return int64(binary.LittleEndian.Uint64(head[8+8*i:]))
+	}
+	from, to := word(3), word(4) // funcnameOffset, cuOffset
+	if from < int64(len(head)) || to < from {
+		return nil, errors.New("the function table's header gives no name table")
+	}
+	// Each name is sought with the NUL that ends the name before it (the
+	// first with one put before the table) and its own, in pieces that
+	// overlap by the longest name sought.
+	needles := make([][]byte, len(names))
+	longest := 0
+	for i, name := range names {
+		needles[i] = []byte("\x00" + name + "\x00")
+		longest = max(longest, len(needles[i]))
+	}
+	found := map[string]bool{}
+	buf := make([]byte, 64<<10)
+	carry := []byte{0}
+	for off := from; off < to; {
+		n, err := r.ReadAt(buf[:min(int64(len(buf)), to-off)], off)
+		if n == 0 && err != nil {
+			return nil, err
+		}
+		off += int64(n)
+		piece := append(carry, buf[:n]...)
+		for i, needle := range needles {
+			if !found[names[i]] && bytes.Contains(piece, needle) {
+				found[names[i]] = true
+			}
+		}
+		if len(found) == len(names) {
+			break
+		}
+		carry = append([]byte(nil), piece[max(0, len(piece)-longest+1):]...)
+	}
+	return found, nil
+}
+
+// pclntabs returns what may be the binary's function table (.gopclntab,
+// __gopclntab, or what runtime.pclntab's symbols or its header mark in a
+// PE file), to be read before the file is closed.
+func pclntabs(path string) (tables []io.ReaderAt, file io.Closer, err error) {
+	if f, err := elf.Open(path); err == nil {
+		if s := f.Section(".gopclntab"); s != nil {
+			return []io.ReaderAt{s}, f, nil
+		}
+		f.Close()
+		return nil, nil, errNoSection
 	}
 	if f, err := macho.Open(path); err == nil {
-		defer f.Close()
-		pcln, text := f.Section("__gopclntab"), f.Section("__text")
-		if pcln == nil || text == nil {
-			return nil, 0, errNoSection
+		if s := f.Section("__gopclntab"); s != nil {
+			return []io.ReaderAt{s}, f, nil
 		}
-		data, err := pcln.Data()
-		return [][]byte{data}, text.Addr, err
+		f.Close()
+		return nil, nil, errNoSection
 	}
 	if f, err := pe.Open(path); err == nil {
 		defer f.Close()
-		return peTables(f)
+		data, err := peTables(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range data {
+			tables = append(tables, bytes.NewReader(d))
+		}
+		return tables, io.NopCloser(nil), nil // copies, read already
 	}
-	return nil, 0, errors.New(path + ": not an ELF, Mach-O or PE binary")
+	return nil, nil, errors.New(path + ": not an ELF, Mach-O or PE binary")
 }
 
-var errNoSection = errors.New("no function table or text section")
+var errNoSection = errors.New("no function table section")
 
 // peTables returns the function table of a PE binary: a PE file has no
 // section of its own for it. It lies between the symbols
 // runtime.pclntab and runtime.epclntab when the binary has a symbol
 // table, and go test strips it; then every place in .rdata where a
 // table's header is found is a candidate.
-func peTables(f *pe.File) ([][]byte, uint64, error) {
-	var base uint64
-	switch h := f.OptionalHeader.(type) {
-	case *pe.OptionalHeader32:
-		base = uint64(h.ImageBase)
-	case *pe.OptionalHeader64:
-		base = h.ImageBase
-	}
-	text := f.Section(".text")
-	if text == nil {
-		return nil, 0, errNoSection
-	}
-	addr := base + uint64(text.VirtualAddress)
+func peTables(f *pe.File) ([][]byte, error) {
 	if data, ok := peSymbolTable(f); ok {
-		return [][]byte{data}, addr, nil
+		return [][]byte{data}, nil
 	}
 	rdata := f.Section(".rdata")
 	if rdata == nil {
-		return nil, 0, errNoSection
+		return nil, errNoSection
 	}
 	data, err := rdata.Data()
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return tableHeaders(data), addr, nil
+	return tableHeaders(data), nil
 }
 
 // peSymbolTable returns the data between the symbols runtime.pclntab
