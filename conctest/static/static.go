@@ -37,7 +37,9 @@ import (
 // a compile error) fails t with the command's output: the analyzers never
 // looked, so there is no verdict. staticcheck runs as the module's tool,
 // beside go vet: its binary, which go tool -n names (and builds if need
-// be) once per module and test process. In a module without the tool
+// be) once per module and test process, or which CONCTEST_STATICCHECK
+// names, for every module (set it to what go tool -n staticcheck prints
+// to ask once for many test processes). In a module without the tool
 // directive, the report's NotRun says so under [conctest.Static] and go
 // vet's findings stand alone.
 func Analyze(t testing.TB, dir string) *conctest.Report {

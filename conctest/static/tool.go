@@ -71,19 +71,30 @@ type binary struct {
 // binaries holds a binary per go command, module and workspace.
 var binaries sync.Map
 
+// toolEnv, if set, names the staticcheck binary to run for every
+// module, in place of the one go tool -n names: a run of go test over
+// several packages that analyze can ask go tool -n once, not once in
+// each package's test process (half a second of CPU each).
+const toolEnv = "CONCTEST_STATICCHECK"
+
 // toolBinary returns the staticcheck binary of the module that holds dir,
 // from go tool -n (which builds it if need be), once per process for each
 // go command, module, workspace and GOFLAGS: what go tool resolves the
-// tool from.
+// tool from. toolEnv, if set, names it instead.
 func toolBinary(gocmd, dir string) *binary {
 	mod, work := enclosing(dir, "go.mod"), enclosing(dir, "go.work")
-	key := strings.Join([]string{gocmd, mod, work, os.Getenv("GOWORK"), os.Getenv("GOFLAGS")}, "\x00")
+	given := os.Getenv(toolEnv)
+	key := strings.Join([]string{gocmd, mod, work, os.Getenv("GOWORK"), os.Getenv("GOFLAGS"), given}, "\x00")
 	if mod == "" {
 		key += "\x00" + dir // no module found: go decides; nothing shared
 	}
 	v, _ := binaries.LoadOrStore(key, new(binary))
 	b := v.(*binary)
 	b.once.Do(func() {
+		if given != "" {
+			b.path = given
+			return
+		}
 		stdout, stderr, err := output(dir, nil, gocmd, "tool", "-n", staticcheckName)
 		switch {
 		case strings.Contains(stderr, `no such tool "`+staticcheckName+`"`):
