@@ -25,7 +25,7 @@ import (
 // analyze (it does not type-check, an analyzer failed, a module's run
 // failed) is analyzed alone, where its own test fails as Analyze says;
 // so is one analyzed under another environment (go command, GOWORK,
-// GOFLAGS, PATH) than the batch's first use.
+// GOFLAGS, PATH, CONCTEST_STATICCHECK) than the batch's first use.
 func Batch(dirs ...string) {
 	b := &batch{}
 	for _, d := range dirs {
@@ -63,7 +63,7 @@ func batched(gocmd, dir string) (result, bool) {
 	if b == nil {
 		return result{}, false
 	}
-	env := strings.Join([]string{gocmd, os.Getenv("GOWORK"), os.Getenv("GOFLAGS"), os.Getenv("PATH")}, "\x00")
+	env := strings.Join([]string{gocmd, os.Getenv("GOWORK"), os.Getenv("GOFLAGS"), os.Getenv("PATH"), os.Getenv(toolEnv)}, "\x00")
 	b.once.Do(func() { b.env, b.results = env, b.run(gocmd) })
 	res, ok := b.results[dir]
 	return res, ok && b.env == env

@@ -59,3 +59,26 @@ func TestBatchLeavesAFailedModuleToAnalyzeAlone(t *testing.T) {
 	require.Contains(t, got, good, "the good package, batched without the broken one")
 	assert.Contains(t, strings.Join(got[good].found, "\n"), "passes lock by value")
 }
+
+// A batch's results hold for the environment it ran in: a package
+// analyzed under another (here another staticcheck binary named) is
+// analyzed alone.
+func TestBatchHoldsForItsEnvironment(t *testing.T) {
+	gocmd, err := exec.LookPath("go")
+	require.NoError(t, err)
+	dir, err := filepath.Abs("testdata/spinflag")
+	require.NoError(t, err)
+	t.Setenv(toolEnv, "")
+	Batch(dir)
+	t.Cleanup(func() {
+		batchMu.Lock()
+		delete(batchOf, dir)
+		batchMu.Unlock()
+	})
+	res, ok := batched(gocmd, dir)
+	require.True(t, ok, "the batch's own environment")
+	assert.NotEmpty(t, res.found, "staticcheck's finding in testdata/spinflag")
+	t.Setenv(toolEnv, filepath.Join(t.TempDir(), "staticcheck"))
+	_, ok = batched(gocmd, dir)
+	assert.False(t, ok, "batched under another %s than the batch ran with", toolEnv)
+}

@@ -19,12 +19,12 @@ type toolRun struct {
 	done           chan struct{}
 }
 
-// startStaticcheck begins the module's staticcheck on the package in dir,
-// or on pkgs, patterns relative to dir. It runs the tool's binary itself, as go tool would: go tool first
-// loads the tool's packages to see that its binary is up to date (most
-// of the time of a go tool staticcheck on a small package), and does so
-// on every call; here that is done once per module and process
-// (toolBinary).
+// startStaticcheck begins the module's staticcheck on the package in
+// dir, or on pkgs, patterns relative to dir. It runs the tool's binary
+// itself, as go tool would: go tool first loads the tool's packages to
+// see that its binary is up to date (most of the time of a go tool
+// staticcheck on a small package), and does so on every call; here that
+// is done once per module and process (toolBinary).
 func startStaticcheck(gocmd, dir string, pkgs ...string) *toolRun {
 	args := append([]string{"-f", "json"}, pkgs...)
 	if len(pkgs) == 0 {
