@@ -12,10 +12,11 @@ import (
 
 // A call makes up to three runs: fn's plain run, with Bubble its run in a
 // bubble, and for a ProveClean with a Twin, the twin's run. Each used to
-// get a child of its own. A race-built child costs some 60 ms of CPU to
+// get a child of its own. A race-built child costs 26 to 44 ms of CPU to
 // start and exit before it runs a line of the test, most of it the race
-// runtime's, and re-runs the test's body to reach its call: one child
-// that makes the call's runs in turn does that once.
+// runtime's (57 to 71 ms before racestart), and re-runs the test's body
+// to reach its call: one child that makes the call's runs in turn does
+// that once.
 //
 // The child goes on to the next run only if the last left the process as
 // a new one would be: any finding but a wrong result that fn returned
