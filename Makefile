@@ -73,15 +73,20 @@ SUMMARY     := $(BUILD)/proofs
 
 # Four of the plain build's test processes run staticcheck: go tool -n
 # names its binary once for all (conctest/static's CONCTEST_STATICCHECK),
-# not once in each, half a second of CPU each time.
+# not once in each, half a second of CPU each time. They analyze the same
+# vet lessons (the catalog's rows and each package's own proofs): the
+# first to analyze one leaves its result in STATIC_SHARE, a fresh
+# directory each run, for the others (CONCTEST_STATIC_SHARE).
+STATIC_SHARE := $(BUILD)/static
 # The go-deadlock build runs beside the plain build: it is light (no
 # -race), and most of its time is waits, a hung variant's watchdog, which
 # its -parallel lets overlap. Its summary follows the plain build's.
 test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every detector, in the plain build and the go-deadlock build, and summarize; writes $(REPORTS)/junit.xml
 	@mkdir -p $(REPORTS) $(TESTBIN)/race $(TESTBIN)/swap
 	$(GO) build -o $(SUMMARY) ./conctest/cmd/proofs
+	rm -rf $(STATIC_SHARE) && mkdir -p $(STATIC_SHARE)
 	status=0; \
-	export CONCTEST_STATICCHECK=$$($(GO) tool -n staticcheck); \
+	export CONCTEST_STATICCHECK=$$($(GO) tool -n staticcheck) CONCTEST_STATIC_SHARE=$(CURDIR)/$(STATIC_SHARE); \
 	$(GO) test -overlay $(DEADLOCK) -o $(TESTBIN)/swap/ -count=1 -timeout 5m -parallel 8 -run '$(SWAP_RUN)' -json $(SWAPPED) > $(REPORTS)/test-deadlock.raw.json 2> $(REPORTS)/test-deadlock.stderr & swap=$$!; \
 	echo "== the plain build: every detector but go-deadlock, which judges the go-deadlock build below"; \
 	$(GO) test -race -overlay $(POINTS) -o $(TESTBIN)/race/ -count=1 -timeout 5m -p 3 -parallel 4 -json $(PROVEN) | tee $(REPORTS)/test-race.json | $(SUMMARY) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \

@@ -26,6 +26,17 @@ import (
 // failed) is analyzed alone, where its own test fails as Analyze says;
 // so is one analyzed under another environment (go command, GOWORK,
 // GOFLAGS, PATH, CONCTEST_STATICCHECK) than the batch's first use.
+//
+// The test processes of one run (a go test of several packages that
+// analyze the same ones) can share the results too: with
+// CONCTEST_STATIC_SHARE naming a directory they all see, a batch takes
+// the result of each package that another process already analyzed in
+// the same environment, analyzes the rest and leaves their results
+// there, all under the directory's file lock, so a process waits for an
+// analysis under way instead of making it again. The results are read
+// as they were written, never checked against the source again: give
+// each run a fresh directory (make test-race does). Where there is no
+// flock(2), nothing is shared.
 func Batch(dirs ...string) {
 	b := &batch{}
 	for _, d := range dirs {
@@ -64,7 +75,7 @@ func batched(gocmd, dir string) (result, bool) {
 		return result{}, false
 	}
 	env := strings.Join([]string{gocmd, os.Getenv("GOWORK"), os.Getenv("GOFLAGS"), os.Getenv("PATH"), os.Getenv(toolEnv)}, "\x00")
-	b.once.Do(func() { b.env, b.results = env, b.run(gocmd) })
+	b.once.Do(func() { b.env, b.results = env, b.shared(gocmd, env) })
 	res, ok := b.results[dir]
 	return res, ok && b.env == env
 }
@@ -103,7 +114,8 @@ func (b *batch) run(gocmd string) map[string]result {
 			continue // a finding outside them: which package's is it?
 		}
 		for _, d := range dirs {
-			results[d] = result{found: append(lines(sorted(vets[d])), lines(scs[d])...), notRun: notRun}
+			diags := append(sorted(vets[d]), scs[d]...)
+			results[d] = result{found: lines(diags), diags: diags, notRun: notRun}
 		}
 	}
 	elapsed := time.Since(start)

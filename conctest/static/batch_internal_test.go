@@ -82,3 +82,31 @@ func TestBatchHoldsForItsEnvironment(t *testing.T) {
 	_, ok = batched(gocmd, dir)
 	assert.False(t, ok, "batched under another %s than the batch ran with", toolEnv)
 }
+
+// The test processes of a run share a batch's results through
+// CONCTEST_STATIC_SHARE: a later batch takes them instead of running the
+// analyzers again (here it could not: its go command does not exist),
+// prints them relative to its own working directory, as go vet would,
+// and takes none that another environment gave.
+func TestBatchTakesResultsShared(t *testing.T) {
+	gocmd, err := exec.LookPath("go")
+	require.NoError(t, err)
+	t.Setenv(shareEnv, t.TempDir())
+	copylock, err := filepath.Abs("testdata/copylock")
+	require.NoError(t, err)
+	spinflag, err := filepath.Abs("testdata/spinflag")
+	require.NoError(t, err)
+	first := (&batch{dirs: []string{copylock, spinflag}}).shared(gocmd, "env")
+	require.Contains(t, first, spinflag, "the first batch's own analysis")
+
+	noGo := filepath.Join(t.TempDir(), "go")
+	second := (&batch{dirs: []string{spinflag}}).shared(noGo, "env")
+	require.Contains(t, second, spinflag, "the result the first batch left")
+	assert.Equal(t, first[spinflag].found, second[spinflag].found)
+	assert.Empty(t, (&batch{dirs: []string{spinflag}}).shared(noGo, "another env"), "a result left for another environment")
+
+	t.Chdir("testdata")
+	third := (&batch{dirs: []string{copylock}}).shared(noGo, "env")
+	require.Contains(t, third, copylock)
+	assert.Contains(t, strings.Join(third[copylock].found, "\n"), "vet: copylock/copylock.go:", "a path as seen from testdata")
+}

@@ -126,6 +126,7 @@ func analyze(t testing.TB, dir string) (*conctest.Report, []string) {
 // A result is what the analyzers said of one package.
 type result struct {
 	found   []string      // go vet's findings, then staticcheck's
+	diags   []diagnostic  // the same, as a batch read them
 	notRun  error         // why staticcheck did not run, if it did not
 	elapsed time.Duration // the analyzers' time, or their batch's
 }
@@ -138,7 +139,7 @@ func alone(t testing.TB, gocmd, dir string) result {
 	t.Cleanup(func() { tool.wait() }) // if go vet fails t first
 	found := vet(t, gocmd, dir)
 	more, notRun := staticcheck(t, tool, dir)
-	return result{append(found, more...), notRun, time.Since(start)}
+	return result{found: append(found, more...), notRun: notRun, elapsed: time.Since(start)}
 }
 
 func isDir(path string) error {
