@@ -15,7 +15,7 @@ func TestRaceOneVarPerLoop(t *testing.T) {
 }
 
 func TestLostOneVarPerLoop(t *testing.T) {
-	conctest.Prove(t, conctest.Lost, "capture.OneVarPerLoop", squareAll(capture.OneVarPerLoop))
+	conctest.Prove(t, conctest.Lost, "capture.OneVarPerLoop([1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16]): got", squareAll(capture.OneVarPerLoop))
 }
 
 func TestVetGoLastInLoop(t *testing.T) {
