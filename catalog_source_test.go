@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
@@ -249,7 +250,7 @@ func isBroken(r row) bool {
 // variant.
 func provingTest(r row, name string, tests []string) string {
 	for _, test := range tests {
-		m := testName.FindStringSubmatch(test)
+		m := testName().FindStringSubmatch(test)
 		if m == nil || m[3] != name {
 			continue
 		}
@@ -267,10 +268,10 @@ func wantTestName(r row, name string) string {
 	return "TestNo<Verdict>" + name
 }
 
-var testName = func() *regexp.Regexp {
+var testName = sync.OnceValue(func() *regexp.Regexp {
 	vs := []string{"Race", "Leak", "LockOrder", "Recursive", "LockTimeout", "Blocked", "Panic", "Hang", "Lost", "Vet", "Clean"}
 	return regexp.MustCompile(`^Test(No)?(` + strings.Join(vs, "|") + `)([A-Z]\w*)$`)
-}()
+})
 
 // variantDocs returns the documented variants of the package in dir and
 // of the vet-only packages under dir/testdata.

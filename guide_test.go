@@ -213,7 +213,7 @@ func checkedReports(page string) string {
 		case in:
 			report = append(report, line)
 		default:
-			if m := namingBlame.FindStringSubmatch(line); m != nil {
+			if m := namingBlame().FindStringSubmatch(line); m != nil {
 				blame = m[1]
 			}
 			b.WriteString(line)
@@ -223,7 +223,7 @@ func checkedReports(page string) string {
 }
 
 // namingBlame reads the blame a page says a report names.
-var namingBlame = regexp.MustCompile("naming `([^`]+)`")
+var namingBlame = lazyRegexp("naming `([^`]+)`")
 
 // reportSkeleton is a report's first line, numbers aside, and the
 // sorted, distinct places in the module's code where it names blame.
@@ -237,20 +237,20 @@ func reportSkeleton(lines []string, blame string) string {
 			continue
 		}
 		for _, at := range lines[i:min(i+2, len(lines))] { // a frame's function line, and its file line
-			for _, m := range modulePlace.FindAllString(at, -1) {
+			for _, m := range modulePlace().FindAllString(at, -1) {
 				places[strings.TrimSpace(m)] = true
 			}
 		}
 	}
-	first := digits.ReplaceAllString(lines[0], "N")
+	first := digits().ReplaceAllString(lines[0], "N")
 	return first + "  " + strings.Join(slices.Sorted(maps.Keys(places)), "\n  ") + "\n"
 }
 
-var digits = regexp.MustCompile(`\d+`)
+var digits = lazyRegexp(`\d+`)
 
 // modulePlace is a file:line of the module's code, as a normalized
 // report prints it (relative to the module root).
-var modulePlace = regexp.MustCompile(`(?:^|\s)(?:counter|locks|prodcons|sharedmem|capture|internal|conctest)/[\w/.-]+\.go:\d+`)
+var modulePlace = lazyRegexp(`(?:^|\s)(?:counter|locks|prodcons|sharedmem|capture|internal|conctest)/[\w/.-]+\.go:\d+`)
 
 // A lessonPage is one lesson file and its rows, in catalog order.
 type lessonPage struct {
@@ -731,16 +731,24 @@ func packageSummary(pkg string) string {
 	return strings.Join(strings.Fields(first), " ")
 }
 
+// lazyRegexp compiles pattern on first use. The catalog's children run
+// this package's init too, one process per row, and need none of the
+// guide's patterns: compiled at init, they cost each child some 3 ms of
+// CPU under -race (perf: 5% of a child that runs no test).
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
+
 // Normalizing a report: what changes from run to run or machine to
 // machine goes, and what a reader needs stays.
 var (
-	hexArgs       = regexp.MustCompile(`\((?:0x[0-9a-f]+|\{[^}]*\}|\.\.\.|[0-9]+)(?:, (?:0x[0-9a-f]+|\{[^}]*\}|\.\.\.|[0-9]+))*\)$`)
-	hexOffset     = regexp.MustCompile(` \+0x[0-9a-f]+$`)
-	hexAddr       = regexp.MustCompile(`0x[0-9a-f]{6,}`)
-	goroutineNum  = regexp.MustCompile(`([Gg]oroutine) (\d+)`)
-	waitTime      = regexp.MustCompile(`, \d+ minutes?\]`)
-	shapeArgs     = regexp.MustCompile(`\[go\.shape\.[^\]]*(\][^\]\[]*)*\]`)
-	trailingSpace = regexp.MustCompile(`[ \t]+\n`)
+	hexArgs       = lazyRegexp(`\((?:0x[0-9a-f]+|\{[^}]*\}|\.\.\.|[0-9]+)(?:, (?:0x[0-9a-f]+|\{[^}]*\}|\.\.\.|[0-9]+))*\)$`)
+	hexOffset     = lazyRegexp(` \+0x[0-9a-f]+$`)
+	hexAddr       = lazyRegexp(`0x[0-9a-f]{6,}`)
+	goroutineNum  = lazyRegexp(`([Gg]oroutine) (\d+)`)
+	waitTime      = lazyRegexp(`, \d+ minutes?\]`)
+	shapeArgs     = lazyRegexp(`\[go\.shape\.[^\]]*(\][^\]\[]*)*\]`)
+	trailingSpace = lazyRegexp(`[ \t]+\n`)
 )
 
 // normalizeReport makes a report stable and portable: paths relative to
@@ -759,8 +767,8 @@ func normalizeReport(s string) string {
 		s = strings.ReplaceAll(s, modcache+"/", "$GOMODCACHE/")
 	}
 	nums := map[string]string{}
-	s = goroutineNum.ReplaceAllStringFunc(s, func(m string) string {
-		sub := goroutineNum.FindStringSubmatch(m)
+	s = goroutineNum().ReplaceAllStringFunc(s, func(m string) string {
+		sub := goroutineNum().FindStringSubmatch(m)
 		if _, ok := nums[sub[2]]; !ok {
 			nums[sub[2]] = fmt.Sprint(len(nums) + 1)
 		}
@@ -776,14 +784,14 @@ func normalizeReport(s string) string {
 			i++
 			continue
 		}
-		line = hexOffset.ReplaceAllString(line, "")
-		line = hexArgs.ReplaceAllString(line, "(...)")
-		line = hexAddr.ReplaceAllString(line, "0x…")
-		line = waitTime.ReplaceAllString(line, "]")
-		line = shapeArgs.ReplaceAllString(line, "[…]")
+		line = hexOffset().ReplaceAllString(line, "")
+		line = hexArgs().ReplaceAllString(line, "(...)")
+		line = hexAddr().ReplaceAllString(line, "0x…")
+		line = waitTime().ReplaceAllString(line, "]")
+		line = shapeArgs().ReplaceAllString(line, "[…]")
 		out = append(out, line)
 	}
-	text := strings.TrimSpace(trailingSpace.ReplaceAllString(strings.Join(out, "\n"), "\n"))
+	text := strings.TrimSpace(trailingSpace().ReplaceAllString(strings.Join(out, "\n"), "\n"))
 	if lines := strings.Split(text, "\n"); len(lines) > maxReportLines {
 		text = strings.Join(lines[:maxReportLines], "\n") + fmt.Sprintf("\n… (%d more lines)", len(lines)-maxReportLines)
 	}

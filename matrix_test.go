@@ -9,7 +9,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -115,10 +114,10 @@ const timesMarker = "<!-- times below vary from run to run; make ci does not com
 // does not allow, still changes the cell's words.
 func checkedPart(s string) string {
 	before, _, _ := strings.Cut(s, timesMarker)
-	return outcomeCount.ReplaceAllString(before, "$1 k/n")
+	return outcomeCount().ReplaceAllString(before, "$1 k/n")
 }
 
-var outcomeCount = regexp.MustCompile(`\b([A-Z][A-Za-z+]*) \d+/\d+`)
+var outcomeCount = lazyRegexp(`\b([A-Z][A-Za-z+]*) \d+/\d+`)
 
 func firstDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")

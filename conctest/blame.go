@@ -33,9 +33,9 @@ type frame struct {
 }
 
 var (
-	raceAccess   = lazyRegexp(`^(Previous )?(Atomic )?(read|write|Read|Write)( of size \d+)? at .* by .*:$`)
+	raceAccess   = lineRegexp(`^(Previous )?(Atomic )?(read|write|Read|Write)( of size \d+)? at .* by .*:$`, "Previous ", "Atomic ", "read", "write", "Read", "Write")
 	deadlockSite = lazyRegexp(`^(.+?\.go):\d+ (\S+) (?:\{ |\?\?\?)`)
-	stackHeader  = lazyRegexp(`^\[?[Gg]oroutine \d+`)
+	stackHeader  = lineRegexp(`^\[?[Gg]oroutine \d+`, "goroutine ", "Goroutine ", "[goroutine ", "[Goroutine ")
 	profileFrame = lazyRegexp(`^#\s+0x[0-9a-f]+\s+(\S+)\+0x[0-9a-f]+\s+(\S+):\d+`)
 )
 
@@ -244,7 +244,7 @@ func goroutines(ev string) [][]frame {
 	lines := strings.Split(ev, "\n")
 	for i, line := range lines {
 		switch {
-		case stackHeader().MatchString(line):
+		case stackHeader.MatchString(line):
 			if len(cur) > 0 {
 				stacks = append(stacks, cur)
 			}
@@ -276,7 +276,7 @@ func raceStacks(ev string) [][]frame {
 	lines := strings.Split(ev, "\n")
 	for i, line := range lines {
 		switch {
-		case raceAccess().MatchString(line):
+		case raceAccess.MatchString(line):
 			cur, in = nil, true
 		case strings.TrimSpace(line) == "":
 			if in && len(cur) > 0 {

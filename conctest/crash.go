@@ -16,8 +16,8 @@ import (
 const crashStatus = 2
 
 var (
-	crashHeader     = lazyRegexp(`^(panic: |fatal error: )`)
-	tracebackHeader = lazyRegexp(`^goroutine \d+ \[`)
+	crashHeader     = lineRegexp(`^(panic: |fatal error: )`, "panic: ", "fatal error: ")
+	tracebackHeader = lineRegexp(`^goroutine \d+ \[`, "goroutine ")
 )
 
 // crashReport returns the runtime's crash report in stderr: from the
@@ -27,13 +27,13 @@ func crashReport(stderr string) (report string, ok bool) {
 	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
 	traceback := -1
 	for i := len(lines) - 1; i >= 0; i-- {
-		if tracebackHeader().MatchString(lines[i]) {
+		if tracebackHeader.MatchString(lines[i]) {
 			traceback = i
 		}
-		if crashHeader().MatchString(lines[i]) && traceback > i {
+		if crashHeader.MatchString(lines[i]) && traceback > i {
 			// Goroutines that panicked at the same moment print their
 			// headers one above the other: the crash begins at the first.
-			for i > 0 && (crashHeader().MatchString(lines[i-1]) || strings.HasPrefix(lines[i-1], "\t") || strings.HasPrefix(lines[i-1], "[signal")) {
+			for i > 0 && (crashHeader.MatchString(lines[i-1]) || strings.HasPrefix(lines[i-1], "\t") || strings.HasPrefix(lines[i-1], "[signal")) {
 				i--
 			}
 			return strings.Join(lines[i:], "\n"), true

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -34,7 +35,7 @@ func (d diagnostic) String() string {
 	return fmt.Sprintf("%s: %s:%d:%d: %s", d.tool, shortPath(d.file), d.line, d.col, d.message)
 }
 
-var posn = regexp.MustCompile(`^(.*):(\d+):(\d+)$`)
+var posn = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*):(\d+):(\d+)$`) })
 
 // vet runs go vet -json on the package in dir and returns its findings
 // in source order. With -json, go vet exits 0 whenever its analyzers ran,
@@ -74,7 +75,7 @@ func vetDiagnostics(stdout, dir string) ([]diagnostic, error) {
 					return nil, fmt.Errorf("go vet's %s analyzer could not analyze the package in %s: %s", analyzer, dir, cmp.Or(failed.Error, string(raw)))
 				}
 				for _, d := range list {
-					m := posn.FindStringSubmatch(d.Posn)
+					m := posn().FindStringSubmatch(d.Posn)
 					if m == nil {
 						m = []string{d.Posn, d.Posn, "0", "0"}
 					}
