@@ -17,10 +17,15 @@ func TestMain(m *testing.M) {
 
 // Broken proofs stay small: a few goroutines, a few items. Fixed
 // variants move many items, and are proven at every end: all items, a
-// cancel half-way, an error half-way.
+// cancel half-way, an error half-way. A call with a timeout is made
+// manyCalls times, one call after another: no two calls contend, so
+// more of them give a detector nothing new to see, and what catches a
+// broken call is the one that ends late, made first (make mutate: each
+// of timeout.go's mutants fails there).
 const (
 	fewItems, fewWorkers   = 100, 3
 	manyItems, manyWorkers = 1_000, 4
+	manyCalls              = 100
 )
 
 var ends = []struct {

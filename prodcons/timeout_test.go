@@ -24,7 +24,7 @@ func TestNoLeakBufferedResult(t *testing.T) {
 		conctest.Twin(conctest.Blocked, "prodcons.UnbufferedResult.func1", callLate(prodcons.UnbufferedResult)))
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, calls(prodcons.BufferedResult, manyItems, e.end), conctest.Bubble(), unbufferedTwin(e.end))
+			conctest.ProveClean(t, calls(prodcons.BufferedResult, manyCalls, e.end), conctest.Bubble(), unbufferedTwin(e.end))
 		})
 	}
 }
@@ -34,7 +34,7 @@ func TestNoLeakSelectContext(t *testing.T) {
 		conctest.Twin(conctest.Blocked, "prodcons.UnbufferedResult.func1", callLate(prodcons.UnbufferedResult)))
 	for _, e := range ends {
 		t.Run(e.name, func(t *testing.T) {
-			conctest.ProveClean(t, calls(prodcons.SelectContext, manyItems, e.end), conctest.Bubble(), unbufferedTwin(e.end))
+			conctest.ProveClean(t, calls(prodcons.SelectContext, manyCalls, e.end), conctest.Bubble(), unbufferedTwin(e.end))
 		})
 	}
 }
@@ -46,7 +46,7 @@ func callLate(c prodconstest.Call) func() error {
 // unbufferedTwin runs the same Calls on UnbufferedResult: the worker of
 // its one late call is left blocked in its send, at every end.
 func unbufferedTwin(end prodconstest.End) conctest.Option {
-	return conctest.Twin(conctest.Blocked, "prodcons.UnbufferedResult.func1", calls(prodcons.UnbufferedResult, manyItems, end))
+	return conctest.Twin(conctest.Blocked, "prodcons.UnbufferedResult.func1", calls(prodcons.UnbufferedResult, manyCalls, end))
 }
 
 func ExampleBufferedResult() {
