@@ -9,6 +9,7 @@
 package prodconstest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -516,7 +517,7 @@ func watch(w Watch, cancelOnly bool) error {
 		feed <- item
 		<-handled
 	}
-	for !waiting(watcher) { // the watch is back, waiting for its next item
+	for d := newStackDump(); !d.waiting(watcher); { // the watch is back, waiting for its next item
 		runtime.Gosched()
 	}
 	if cancelOnly {
@@ -552,8 +553,9 @@ func CallWatched(c Call) error {
 	go func() {
 		defer close(looked)
 		<-started // the call is under way
+		d := newStackDump()
 		for range looks {
-			if waiting(caller) {
+			if d.waiting(caller) {
 				blocked++
 				return
 			}
@@ -585,15 +587,21 @@ func goroutineID() string {
 	return id
 }
 
+// A stackDump is a buffer for dumps of every goroutine, which a loop of
+// looks reuses. (A megabyte made afresh for each look cost a proof's
+// child 50 MB in CallWatched's looks at a caller that polls.)
+type stackDump []byte
+
+func newStackDump() stackDump { return make(stackDump, 1<<20) }
+
 // waiting reports whether goroutine id is blocked on a channel, as a
 // dump of every goroutine says: in a select, a send or a receive.
-func waiting(id string) bool {
-	buf := make([]byte, 1<<20)
-	dump := string(buf[:runtime.Stack(buf, true)])
-	_, rest, ok := strings.Cut(dump, "goroutine "+id+" [")
+func (d stackDump) waiting(id string) bool {
+	dump := d[:runtime.Stack(d, true)]
+	_, rest, ok := bytes.Cut(dump, []byte("goroutine "+id+" ["))
 	if !ok {
 		return false
 	}
-	state, _, _ := strings.Cut(rest, "]")
-	return strings.HasPrefix(state, "select") || strings.HasPrefix(state, "chan ")
+	state, _, _ := bytes.Cut(rest, []byte("]"))
+	return bytes.HasPrefix(state, []byte("select")) || bytes.HasPrefix(state, []byte("chan "))
 }
