@@ -7,9 +7,10 @@ import "sync"
 // lock, because Get "is a read".
 //
 // Broken: RLock admits any number of readers at once, so two Gets write
-// recent at the same time. The race detector reports the write on every
-// run in which two Gets hold the read lock at once, which the workload
-// makes certain. Readers of a sync.RWMutex do not synchronize with each
+// recent at the same time. The race detector reports the write in nearly
+// every run in which two Gets hold the read lock at once (it missed 5 of
+// 10,000 such overlaps at GOMAXPROCS=2), and the workload makes them
+// overlap twice. Readers of a sync.RWMutex do not synchronize with each
 // other, so it reports two Gets that never overlap in time too: one Get
 // 50 ms after another returned was reported in 10 of 10 runs at
 // GOMAXPROCS=1 and 2.

@@ -94,7 +94,24 @@ type Cache interface {
 // Get that holds the lock has a third goroutine call Recent (see
 // recentWhileHeld). It returns an error if a Get returns a wrong value or
 // Recent names a key nobody read, or if c has no window to hold a Get in.
+//
+// It makes the two Gets overlap twice. Two writes under a read lock, in
+// two Gets inside it at once, went unreported by the race detector in 5
+// of 10,000 overlaps at GOMAXPROCS=2, run in one process, and in 5 of
+// 2,400 proofs of WriteUnderRLock, a process each. With a second overlap
+// in the same run: none in 10,000 runs in one process, and none in 1,200
+// proofs.
 func ReadersAtOnce(c Cache) error {
+	for range 2 {
+		if err := readersAtOnce(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readersAtOnce makes the two Gets overlap once.
+func readersAtOnce(c Cache) error {
 	want := map[string]int{"a": 1, "b": 2}
 	for k, v := range want {
 		c.Put(k, v)
