@@ -9,11 +9,9 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/racelab/racelab/conctest"
@@ -268,10 +266,7 @@ func wantTestName(r row, name string) string {
 	return "TestNo<Verdict>" + name
 }
 
-var testName = sync.OnceValue(func() *regexp.Regexp {
-	vs := []string{"Race", "Leak", "LockOrder", "Recursive", "LockTimeout", "Blocked", "Panic", "Hang", "Lost", "Vet", "Clean"}
-	return regexp.MustCompile(`^Test(No)?(` + strings.Join(vs, "|") + `)([A-Z]\w*)$`)
-})
+var testName = lazyRegexp(`^Test(No)?(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost|Vet|Clean)([A-Z]\w*)$`)
 
 // variantDocs returns the documented variants of the package in dir and
 // of the vet-only packages under dir/testdata.

@@ -11,7 +11,8 @@ import (
 )
 
 // A line pattern's starts only spare the pattern the lines it cannot
-// match: on every line of the recorded child outputs in testdata, and on
+// match: on every line of the recorded child outputs in testdata (those
+// recorded under -trimpath too), and on
 // lines written to sit at the edges of each pattern, it says what the
 // pattern alone says, and each pattern matches some line.
 func TestLinePatternsRefuseOnlyWhatCannotMatch(t *testing.T) {
@@ -30,7 +31,11 @@ func TestLinePatternsRefuseOnlyWhatCannotMatch(t *testing.T) {
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "*.txt"))
 	require.NoError(t, err)
+	trimpath, err := filepath.Glob(filepath.Join("testdata", "trimpath", "*.txt"))
+	require.NoError(t, err)
 	require.NotEmpty(t, files)
+	require.NotEmpty(t, trimpath)
+	files = append(files, trimpath...)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
