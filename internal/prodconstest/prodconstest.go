@@ -81,10 +81,10 @@ const BadItem = "bad item"
 var (
 	// ErrItem is the error a failing handler returns.
 	ErrItem = errors.New("item failed")
-	// fetchTime is how long the first items of a Collect take: in a
-	// testing/synctest bubble, time moves only once every goroutine is
-	// blocked, so all the items a pool has in flight are in flight
-	// together before any of them returns.
+	// fetchTime is how long the first items of a Collect take, even
+	// after a cancel: in a testing/synctest bubble, time moves only once
+	// every goroutine is blocked, so all the items a pool has in flight
+	// are in flight together before any of them returns, on every run.
 	fetchTime = time.Nanosecond
 )
 
@@ -152,10 +152,10 @@ func collect(p Pool, n, workers int, end End, want func(int) int, inOrder bool) 
 			overlap.Wait() // every worker holds one item
 		case item == n/2 && end == Fail:
 			return 0, ErrItem
+		case item <= workers: // fetched even after a cancel: see fetchTime
+			time.Sleep(fetchTime) // the I/O: in a bubble, until every goroutine blocks
 		case end == Cancel && ctx.Err() != nil:
 			return 0, ctx.Err()
-		case item <= workers:
-			time.Sleep(fetchTime) // the I/O: in a bubble, until every goroutine blocks
 		}
 		return Value(item), nil
 	})
