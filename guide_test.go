@@ -733,8 +733,8 @@ func packageSummary(pkg string) string {
 
 // lazyRegexp compiles pattern on first use. The catalog's children run
 // this package's init too, one process per row, and need none of the
-// guide's patterns: compiled at init, they cost each child some 3 ms of
-// CPU under -race (perf: 5% of a child that runs no test).
+// guide's patterns: compiled at init, they took the package's init from
+// 1.9 to 4.4 ms of CPU in each child under -race (GODEBUG=inittrace=1).
 func lazyRegexp(pattern string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
