@@ -25,7 +25,7 @@ SWAPPED     := . ./counter ./locks ./prodcons
 # What the go-deadlock build proves: go-deadlock's verdicts, every fix
 # clean (ProveClean checks go-deadlock in this build) and the catalog's
 # go-deadlock column. The engine's checks of the plain build stay there.
-SWAP_RUN    := ^(TestNo(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)|TestLockOrder|TestRecursive|TestLockTimeout|TestCatalog$$)
+SWAP_RUN    := ^(TestNo(Race|Leak|LockOrder|Recursive|LockTimeout|Blocked|Panic|Hang|Lost)|TestLockOrder|TestRecursive|TestLockTimeout|TestCatalog$$|TestCatalogOnProofs$$)
 BUILD_SRC   := $(shell find counter locks prodcons sharedmem capture internal/points internal/cmd/builds conctest/swap -name '*.go' 2>/dev/null)
 
 $(POINTS) $(DEADLOCK) &: $(BUILD_SRC)
@@ -81,17 +81,26 @@ SUMMARY     := $(BUILD)/proofs
 # first to analyze one leaves its result in STATIC_SHARE, a fresh
 # directory each run, for the others (CONCTEST_STATIC_SHARE).
 STATIC_SHARE := $(BUILD)/static
+# The lesson packages' test processes leave a record of each proof in
+# RECORDS (CONCTEST_RECORD), a fresh directory per build each run; the
+# catalog checks a fixed row on its package proof's run, where the row
+# names it, instead of making the same runs again (RACELAB_PROOFS_OF
+# lists the packages whose processes run beside it; see
+# catalog_proofs_test.go).
+RECORDS      := $(BUILD)/records
 # The go-deadlock build runs beside the plain build: it is light (no
 # -race), and most of its time is waits, a hung variant's watchdog, which
 # its -parallel lets overlap. Its summary follows the plain build's.
 test-race: $(POINTS) $(DEADLOCK) ## the main job: prove every pair under every detector, in the plain build and the go-deadlock build, and summarize; writes $(REPORTS)/junit.xml
 	@mkdir -p $(REPORTS) $(TESTBIN)/race $(TESTBIN)/swap
 	$(GO) build -o $(SUMMARY) ./conctest/cmd/proofs
-	rm -rf $(STATIC_SHARE) && mkdir -p $(STATIC_SHARE)
+	rm -rf $(STATIC_SHARE) $(RECORDS) && mkdir -p $(STATIC_SHARE) $(RECORDS)
 	status=0; \
 	export CONCTEST_STATICCHECK=$$($(GO) tool -n staticcheck) CONCTEST_STATIC_SHARE=$(CURDIR)/$(STATIC_SHARE); \
-	$(GO) test -overlay $(DEADLOCK) -o $(TESTBIN)/swap/ -count=1 -timeout 5m -parallel 8 -run '$(SWAP_RUN)' -json $(SWAPPED) > $(REPORTS)/test-deadlock.raw.json 2> $(REPORTS)/test-deadlock.stderr & swap=$$!; \
+	CONCTEST_RECORD=$(CURDIR)/$(RECORDS)/swap RACELAB_PROOFS_OF='$(SWAPPED)' \
+	$(GO) test -overlay $(DEADLOCK) -o $(TESTBIN)/swap/ -count=1 -timeout 5m -p 4 -parallel 8 -run '$(SWAP_RUN)' -json $(SWAPPED) > $(REPORTS)/test-deadlock.raw.json 2> $(REPORTS)/test-deadlock.stderr & swap=$$!; \
 	echo "== the plain build: every detector but go-deadlock, which judges the go-deadlock build below"; \
+	CONCTEST_RECORD=$(CURDIR)/$(RECORDS)/race RACELAB_PROOFS_OF='$(PROVEN)' \
 	$(GO) test -race -overlay $(POINTS) -o $(TESTBIN)/race/ -count=1 -timeout 5m -p 4 -parallel 4 -json $(PROVEN) | tee $(REPORTS)/test-race.json | $(SUMMARY) $(if $(PROOFS_MARKDOWN),-markdown '$(PROOFS_MARKDOWN)') || status=$$?; \
 	wait $$swap || true; \
 	echo "== the go-deadlock build: go-deadlock alone"; \

@@ -65,6 +65,9 @@ func TestCatalogMatchesSource(t *testing.T) {
 		if test := provingTest(r, name, tests[pkg]); test == "" {
 			t.Errorf("catalog row %s: no proving test in %s (want %s)", r.variant, pkg, wantTestName(r, name))
 		}
+		if top, _, _ := strings.Cut(r.proof, "/"); r.proof != "" && (isBroken(r) || !slices.Contains(tests[pkg], top)) {
+			t.Errorf("catalog row %s: its proof %s is no test of %s that proves a fix", r.variant, r.proof, pkg)
+		}
 		for _, msg := range rowShape(r) {
 			t.Errorf("catalog row %s: %s", r.variant, msg)
 		}
@@ -100,6 +103,7 @@ var lessonSupport = []string{
 // lessonSupport. The workloads, and the types they take, live in
 // internal/<package>test.
 func TestLessonPackagesExportOnlyLessons(t *testing.T) {
+	t.Parallel()
 	support := map[string]bool{}
 	for _, name := range lessonSupport {
 		support[name] = false // not yet seen

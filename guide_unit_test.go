@@ -19,6 +19,7 @@ import (
 // Every lesson file of the catalog has its prose, and no prose is left
 // over from a lesson that is gone.
 func TestGuideCoversEveryLesson(t *testing.T) {
+	t.Parallel()
 	var files []string
 	for _, p := range lessonPages() {
 		files = append(files, p.file)
@@ -32,6 +33,7 @@ func TestGuideCoversEveryLesson(t *testing.T) {
 // in this checkout printed it, loses its addresses, offsets, absolute
 // paths and harness frames, and its goroutines are numbered from 1.
 func TestNormalizeReport(t *testing.T) {
+	t.Parallel()
 	wd, err := os.Getwd()
 	require.NoError(t, err)
 	env, err := goEnv()
@@ -94,6 +96,7 @@ created by github.com/racelab/racelab/prodcons.OneSentinel in goroutine 2
 // the neutral name, doc comments left out, the comments in the code
 // kept. A variant's page shows its code as its file has it.
 func TestGuideCode(t *testing.T) {
+	t.Parallel()
 	unsync, mutex := rowOf(t, "counter.Unsync"), rowOf(t, "counter.Mutex")
 	d, err := reviewDiff(t, unsync, mutex)
 	require.NoError(t, err)
@@ -130,6 +133,7 @@ func TestGuideCode(t *testing.T) {
 // against its fix, a fix against what it fixes or improves on; a
 // variant shaped unlike every other of its lesson is in none.
 func TestGuideReviewPairs(t *testing.T) {
+	t.Parallel()
 	got := map[string][]string{}
 	for _, p := range lessonPages() {
 		for _, pair := range reviewPairs(p) {

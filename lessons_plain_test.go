@@ -16,6 +16,7 @@ import (
 // this module's harness), and declares nothing for the tests. The
 // interleaving points are comments; the test builds add the rest.
 func TestLessonsArePlainGo(t *testing.T) {
+	t.Parallel()
 	// allowed says whether a lesson may import path. A lesson package
 	// may import another lesson package's API.
 	allowed := func(path string) bool {

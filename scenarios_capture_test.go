@@ -30,10 +30,10 @@ var captureRows = []row{
 	{variant: "capture.GoLastInLoop", verdict: conctest.Vet, blame: "loop variable x captured by func literal", vet: "capture/testdata/loopclosure",
 		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
 	{variant: "capture.ValueAsArgument", make: value[capturetest.Squares](capture.ValueAsArgument), work: squareAll,
-		twin: "capture.OneVarPerLoop", want: clean,
+		twin: "capture.OneVarPerLoop", proof: "TestNoRaceValueAsArgument", want: clean,
 		noBubble: "every goroutine sends into a channel with room and ends: nothing in it can be left blocked, so a bubble has nothing to find; its twin's bug is a data race, which the race detector reports"},
 	{variant: "capture.OneVarPerIteration", make: value[capturetest.Squares](capture.OneVarPerIteration), work: squareAll,
-		twin: "capture.OneVarPerLoop", want: clean,
+		twin: "capture.OneVarPerLoop", proof: "TestNoRaceOneVarPerIteration", want: clean,
 		noBubble: "every goroutine sends into a channel with room and ends: nothing in it can be left blocked, so a bubble has nothing to find; its twin's bug is a data race, which the race detector reports"},
 
 	// Two of the three tasks fail, and both write err.
@@ -42,10 +42,10 @@ var captureRows = []row{
 		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"},
 		noBubble: "the caller waits in wg.Wait for goroutines that all end: nothing is left blocked for a bubble to find; the bug is a data race on err, which the race detector reports"},
 	{variant: "capture.ErrPerGoroutine", make: value[capturetest.RunAll](capture.ErrPerGoroutine), work: failTwice,
-		twin: "capture.SharedErr", want: clean,
+		twin: "capture.SharedErr", proof: "TestNoRaceErrPerGoroutine", want: clean,
 		noBubble: "the caller waits in wg.Wait for goroutines that all end: nothing in it can be left blocked, so a bubble has nothing to find; its twin's bug is a data race, which the race detector reports"},
 	{variant: "capture.ErrGroup", make: value[capturetest.RunAll](capture.ErrGroup), work: failTwice,
-		twin: "capture.SharedErr", want: clean,
+		twin: "capture.SharedErr", proof: "TestNoRaceErrGroup", want: clean,
 		noBubble: "the caller waits in errgroup's Wait for goroutines that all end: nothing in it can be left blocked, so a bubble has nothing to find; its twin's bug is a data race, which the race detector reports"},
 
 	// The work cancels its caller once the caller waits for it, and only
@@ -55,7 +55,7 @@ var captureRows = []row{
 		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "the worker ends when its work does (close never blocks) and the caller's select ends with the cancel: nothing is left blocked for a bubble to find; the bug is a data race on the named results, which the race detector reports"},
 	{variant: "capture.WorkerLocals", make: value[capturetest.Call](capture.WorkerLocals), work: timesOut,
-		twin: "capture.NamedResult", want: clean,
+		twin: "capture.NamedResult", proof: "TestNoRaceWorkerLocals", want: clean,
 		noBubble: "the worker ends when its work does (close never blocks) and the caller's select ends with the cancel: nothing in it can be left blocked, so a bubble has nothing to find; its twin's bug is a data race, which the race detector reports"},
 
 	// One of three checks fails; the workload's goroutine plays the test's.
@@ -67,9 +67,9 @@ var captureRows = []row{
 	{variant: "capture.FatalInGoroutine", verdict: conctest.Vet, blame: "call to (*testing.T).Fatal from a non-test goroutine", vet: "capture/testdata/fatalgoroutine",
 		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
 	{variant: "capture.ErrorThenFailNow", make: value[capturetest.MustAll](capture.ErrorThenFailNow), work: stopsAtFailure,
-		twin: "capture.FatalInHelper", want: clean,
+		twin: "capture.FatalInHelper", proof: "TestNoLostErrorThenFailNow", want: clean,
 		noBubble: "the caller waits in wg.Wait for goroutines that all end, then ends its own with FailNow: nothing in it can be left blocked, so a bubble has nothing to find; its twin's bug is a test that goes on, which only the invariant sees"},
 	{variant: "capture.ErrsToCaller", make: value[capturetest.MustAll](capture.ErrsToCaller), work: stopsAtFailure,
-		twin: "capture.FatalInHelper", want: clean,
+		twin: "capture.FatalInHelper", proof: "TestNoLostErrsToCaller", want: clean,
 		noBubble: "the goroutines send into a channel with room for every error and end, and the caller ends its own with Fatal: nothing in it can be left blocked, so a bubble has nothing to find; its twin's bug is a test that goes on, which only the invariant sees"},
 }

@@ -58,9 +58,9 @@ var prodconsRows = []row{
 		verdict: conctest.Blocked, blame: "prodcons.(*queue).getUntilNone",
 		bubble: true, want: leftBlocked},
 	{variant: "prodcons.SentinelPerWorker", make: pipeline(prodcons.SentinelPerWorker), work: deliver(1_000, 4, prodconstest.Complete),
-		twin: "prodcons.OneSentinel", bubble: true, want: cleanInBubble},
+		twin: "prodcons.OneSentinel", proof: "TestNoLeakSentinelPerWorker/complete", bubble: true, want: cleanInBubble},
 	{variant: "prodcons.CloseRange", make: pipeline(prodcons.CloseRange), work: deliver(1_000, 4, prodconstest.Complete),
-		twin: "prodcons.OneSentinel", bubble: true, want: cleanInBubble},
+		twin: "prodcons.OneSentinel", proof: "TestNoLeakCloseRange/complete", bubble: true, want: cleanInBubble},
 
 	// The middle item fails and the one consumer stops.
 	{variant: "prodcons.PlainSend", make: pipeline(prodcons.PlainSend), work: deliver(100, 1, prodconstest.Fail),
@@ -92,9 +92,9 @@ var prodconsRows = []row{
 		verdict: conctest.Blocked, blame: "prodcons.UnbufferedResult.func1",
 		bubble: true, want: leftBlocked},
 	{variant: "prodcons.BufferedResult", make: call(prodcons.BufferedResult), work: on(prodconstest.CallLate),
-		twin: "prodcons.UnbufferedResult", bubble: true, want: cleanInBubble},
+		twin: "prodcons.UnbufferedResult", proof: "TestNoLeakBufferedResult", bubble: true, want: cleanInBubble},
 	{variant: "prodcons.SelectContext", make: call(prodcons.SelectContext), work: on(prodconstest.CallLate),
-		twin: "prodcons.UnbufferedResult", bubble: true, want: cleanInBubble},
+		twin: "prodcons.UnbufferedResult", proof: "TestNoLeakSelectContext", bubble: true, want: cleanInBubble},
 
 	// The goroutines are held until Gather has returned.
 	{variant: "prodcons.AddInside", make: fresh[prodcons.AddInside], work: gatherAll(4, 2, prodconstest.Complete),
@@ -114,9 +114,9 @@ var prodconsRows = []row{
 		verdict: conctest.Lost, blame: "in flight",
 		bubble: true, want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
 	{variant: "prodcons.WorkerPool", make: pool(prodcons.WorkerPool), work: collect(1_000, 4, prodconstest.Complete),
-		twin: "prodcons.GoPerItem", bubble: true, want: cleanInBubble},
+		twin: "prodcons.GoPerItem", proof: "TestNoLostWorkerPool/complete", bubble: true, want: cleanInBubble},
 	{variant: "prodcons.SetLimit", make: pool(prodcons.SetLimit), work: collect(1_000, 4, prodconstest.Complete),
-		twin: "prodcons.GoPerItem", bubble: true, want: cleanInBubble},
+		twin: "prodcons.GoPerItem", proof: "TestNoLostSetLimit/complete", bubble: true, want: cleanInBubble},
 
 	// Two workers hold one item each until both are in flight: then their
 	// writes are ordered by nothing. The fixes run the same two items: with
@@ -143,7 +143,7 @@ var prodconsRows = []row{
 		verdict: conctest.Blocked, blame: "prodcons.FetchThenProcess",
 		bubble: true, want: cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synctest: "Blocked", runtime: "Clean", invariant: "Clean", watchdog: "Hang"}},
 	{variant: "prodcons.Pipelined", make: pool(prodcons.Pipelined), work: fetchProcess(1_000, 16, prodconstest.Complete),
-		twin: "prodcons.FetchThenProcess", bubble: true, want: cleanInBubble},
+		twin: "prodcons.FetchThenProcess", proof: "TestNoBlockedPipelined/complete", bubble: true, want: cleanInBubble},
 
 	// A producer sends two items per wait; the batch must be cut at the
 	// wait. In the bubble the producer's pace and the timers share the
@@ -152,7 +152,7 @@ var prodconsRows = []row{
 		verdict: conctest.Lost, blame: "the wait started over at each item",
 		bubble: true, want: cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "Clean", runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
 	{variant: "prodcons.OneDeadline", make: batcher(prodcons.OneDeadline), work: on(prodconstest.Trickle),
-		twin: "prodcons.AfterEachItem", bubble: true, want: cleanInBubble},
+		twin: "prodcons.AfterEachItem", proof: "TestNoLostOneDeadline", bubble: true, want: cleanInBubble},
 
 	// Three polls, then stop.
 	{variant: "prodcons.RangeTicker", make: poller(prodcons.RangeTicker), work: on(prodconstest.Polls),
@@ -166,7 +166,7 @@ var prodconsRows = []row{
 		verdict: conctest.Blocked, blame: "prodcons.DrainAfterStop",
 		bubble: true, want: hangsBlocked},
 	{variant: "prodcons.ResetOnly", make: flusher(prodcons.ResetOnly), work: on(prodconstest.Flushes),
-		twin: "prodcons.DrainAfterStop", bubble: true, want: cleanInBubble},
+		twin: "prodcons.DrainAfterStop", proof: "TestNoBlockedResetOnly", bubble: true, want: cleanInBubble},
 
 	// A watch of a few items, ended by stop, or by the caller's cancel
 	// alone.
@@ -195,7 +195,7 @@ var prodconsRows = []row{
 		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "the work's panic, which no goroutine recovers, kills the process, which the runtime reports: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.GroupRecover", make: value(prodcons.GroupRecover{}), work: gatherAll(1_000, 4, prodconstest.Panic),
-		twin: "prodcons.GroupNoRecover", bubble: true, want: cleanInBubble},
+		twin: "prodcons.GroupNoRecover", proof: "TestNoPanicGroupRecover", bubble: true, want: cleanInBubble},
 
 	// The middle item fails: its goroutine calls Done twice. When another
 	// goroutine still runs then, Wait returns early and the caller's reads
@@ -206,7 +206,7 @@ var prodconsRows = []row{
 		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "the last Done takes the counter below zero and panics, which kills the process and the runtime reports; Wait returns early rather than block: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.DeferredDone", make: value(prodcons.DeferredDone{}), work: gatherAll(1_000, 4, prodconstest.Fail),
-		twin: "prodcons.DoneOnError", bubble: true, want: cleanInBubble},
+		twin: "prodcons.DoneOnError", proof: "TestNoPanicDeferredDone/fail", bubble: true, want: cleanInBubble},
 
 	// One call with a minute to spare (in the bubble the minute passes,
 	// the call fails, and synctest's report of the blocked worker comes
@@ -221,5 +221,5 @@ var prodconsRows = []row{
 	{variant: "prodcons.EmptyDefault", verdict: conctest.Vet, blame: "should not have an empty default case in a for+select loop", vet: "prodcons/testdata/spinselect",
 		want: cells{"n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "Vet"}},
 	{variant: "prodcons.WaitResult", make: call(prodcons.WaitResult), work: on(prodconstest.CallWatched),
-		twin: "prodcons.PollResult", bubble: true, want: cleanInBubble},
+		twin: "prodcons.PollResult", proof: "TestNoBlockedWaitResult/watched", bubble: true, want: cleanInBubble},
 }

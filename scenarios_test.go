@@ -39,7 +39,8 @@ type row struct {
 	want     cells            // what each detector must say
 	verdict  conctest.Verdict // broken: the finding that proves it...
 	blame    string           // ...and what its own evidence must name
-	twin     string           // fixed: the broken row, or a mutation, its workload must catch
+	twin     string           // fixed: the broken row, or a mutation, its workload must catch...
+	proof    string           // ...and its package's test that proves it so (see catalog_proofs_test.go)
 	vet      string           // a vet-only variant: its package under testdata; no make or work
 }
 
@@ -128,7 +129,7 @@ var counterRows = []row{
 		verdict: conctest.Race, blame: "counter.(*Unsync).Inc",
 		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "Inc and Value never block, so a bubble, which finds only goroutines durably blocked, has nothing to find; the bug is a data race, which the race detector reports"},
-	{variant: "counter.Mutex", make: fresh[counter.Mutex], work: hammer(4, 2000), twin: "counter.Unsync", want: clean,
+	{variant: "counter.Mutex", make: fresh[counter.Mutex], work: hammer(4, 2000), twin: "counter.Unsync", proof: "TestNoRaceMutex", want: clean,
 		noBubble: "Inc and Value wait only to lock a sync.Mutex, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): a bubble does not see that wait; its twin's bug is a data race, which the race detector reports"},
 	{variant: "counter.Atomic", make: fresh[counter.Atomic], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean,
 		noBubble: "atomic operations only: nothing in it ever blocks, so a bubble has nothing to find; its twin's bug is a lost update, a wrong total that the invariant counts"},
@@ -142,7 +143,7 @@ var counterRows = []row{
 		verdict: conctest.Race, blame: "counter.(*PlainFlush).Flush",
 		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "Hit and Flush never block, so a bubble, which finds only goroutines durably blocked, has nothing to find; the bug is a data race, which the race detector reports"},
-	{variant: "counter.SwapFlush", make: fresh[counter.SwapFlush], work: report(4, 2000), twin: "counter.PlainFlush", want: clean,
+	{variant: "counter.SwapFlush", make: fresh[counter.SwapFlush], work: report(4, 2000), twin: "counter.PlainFlush", proof: "TestNoRaceSwapFlush", want: clean,
 		noBubble: "atomic adds and swaps only: nothing in it ever blocks, so a bubble has nothing to find; its twin's bug is a data race, which the race detector reports"},
 	// A string set and read with plain stores and loads: the race
 	// detector reports it on every run; the torn string itself is too
@@ -152,7 +153,7 @@ var counterRows = []row{
 		verdict: conctest.Race, blame: "counter.(*PlainStatus).Get",
 		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Clean"},
 		noBubble: "Set and Get never block, so a bubble has nothing to find; the bug is a data race on a two-word value, which the race detector reports"},
-	{variant: "counter.AtomicStatus", make: fresh[counter.AtomicStatus], work: flip(2000), twin: "counter.PlainStatus", want: clean,
+	{variant: "counter.AtomicStatus", make: fresh[counter.AtomicStatus], work: flip(2000), twin: "counter.PlainStatus", proof: "TestNoRaceAtomicStatus", want: clean,
 		noBubble: "atomic.Value loads and stores only: nothing in it ever blocks, so a bubble has nothing to find; its twin's bug is a data race, which the race detector reports"},
 	// The race detector's blind spot: every access is atomic, yet the
 	// forced interleaving loses an update on every run.
@@ -160,7 +161,7 @@ var counterRows = []row{
 		verdict: conctest.Lost, blame: "counter.LoadStore",
 		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
 		noBubble: "atomic loads and stores only: nothing ever blocks, and the lost update is a wrong total, which only the invariant counts"},
-	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean,
+	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(countertest.Interleave), twin: "counter.LoadStore", proof: "TestNoLostCAS", want: clean,
 		noBubble: "atomic operations in a loop that retries instead of waiting: nothing ever blocks, so a bubble has nothing to find"},
 	{variant: "counter.Sharded", make: fresh[counter.Sharded], work: on(countertest.Interleave), twin: "counter.LoadStore", want: clean,
 		noBubble: "atomic adds and loads only: nothing in it ever blocks, so a bubble has nothing to find"},
@@ -186,55 +187,64 @@ func TestCatalog(t *testing.T) {
 	}
 	static.Batch(vetted...)
 	for _, r := range catalog {
+		if _, ok := provenBeside(r); ok {
+			continue // TestCatalogOnProofs checks it
+		}
 		conctest.Run(t, r.variant, func(t *testing.T) { // a child starts only its own row
 			t.Parallel()
-			if r.vet != "" {
-				if swapBuild() {
-					t.Skip("vet and staticcheck read the source as written, in the plain build")
-				}
-				rep := checkVet(t, r)
-				if recording() {
-					observe(r, rep)
-				}
-				return
-			}
-			var opts []conctest.Option
-			if r.bubble {
-				opts = append(opts, conctest.Bubble())
-			}
-			var shared *row // the twin the row's Diagnose runs, in its child
-			if !isBroken(r) {
-				if tw, ok := sharedTwin(r); ok {
-					shared = &tw
-					opts = append(opts, conctest.Twin(tw.verdict, tw.blame, r.runOn(tw)))
-				} else {
-					proveTwin(t, r)
-				}
-				// ProveClean's watchdog: a fix that passes never waits for
-				// it, and a slow run on a loaded machine is no Hang.
-				opts = append(opts, conctest.Timeout(fixWatchdog))
-			}
-			diagnose := func(t *testing.T) {
-				rep := conctest.Diagnose(t, r.run, opts...)
-				checkCells(t, r, rep)
-				if recording() {
-					observe(r, rep)
-				}
-				if shared != nil {
-					twinSaid(t, r, *shared, rep.Twin)
-				}
-			}
-			// Each run of a recording is a call of its own, in a subtest
-			// of its own: one function called twice from one place is
-			// refused, as a child could not tell the calls apart.
-			if runs := matrixRuns(); runs > 1 {
-				for i := range runs {
-					t.Run(fmt.Sprintf("run%d", i+1), diagnose)
-				}
-			} else {
-				diagnose(t)
-			}
+			runRow(t, r)
 		})
+	}
+}
+
+// runRow runs the row r under every detector and checks its cells, and a
+// fixed row's twin.
+func runRow(t *testing.T, r row) {
+	if r.vet != "" {
+		if swapBuild() {
+			t.Skip("vet and staticcheck read the source as written, in the plain build")
+		}
+		rep := checkVet(t, r)
+		if recording() {
+			observe(r, rep)
+		}
+		return
+	}
+	var opts []conctest.Option
+	if r.bubble {
+		opts = append(opts, conctest.Bubble())
+	}
+	var shared *row // the twin the row's Diagnose runs, in its child
+	if !isBroken(r) {
+		if tw, ok := sharedTwin(r); ok {
+			shared = &tw
+			opts = append(opts, conctest.Twin(tw.verdict, tw.blame, r.runOn(tw)))
+		} else {
+			proveTwin(t, r)
+		}
+		// ProveClean's watchdog: a fix that passes never waits for
+		// it, and a slow run on a loaded machine is no Hang.
+		opts = append(opts, conctest.Timeout(fixWatchdog))
+	}
+	diagnose := func(t *testing.T) {
+		rep := conctest.Diagnose(t, r.run, opts...)
+		checkCells(t, r, rep)
+		if recording() {
+			observe(r, rep)
+		}
+		if shared != nil {
+			twinSaid(t, r, *shared, rep.Twin)
+		}
+	}
+	// Each run of a recording is a call of its own, in a subtest of its
+	// own: one function called twice from one place is refused, as a
+	// child could not tell the calls apart.
+	if runs := matrixRuns(); runs > 1 {
+		for i := range runs {
+			t.Run(fmt.Sprintf("run%d", i+1), diagnose)
+		}
+	} else {
+		diagnose(t)
 	}
 }
 

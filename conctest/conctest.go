@@ -90,7 +90,7 @@ func Main(m *testing.M, opts ...goleak.Option) {
 			// Benchmarks measure the primitive, not the detector.
 			deadlock.Opts.Disable = true
 		}
-		goleak.VerifyTestMain(m, opts...)
+		goleak.VerifyTestMain(doneM{m}, opts...)
 		return
 	}
 	configureDeadlock()
@@ -333,7 +333,9 @@ func Prove(t testing.TB, want Verdict, blame string, fn func() error, opts ...Op
 		serveChild(t, c, fn, cfg, steps)
 		return
 	}
-	runSteps(t, c.id, steps)[0].Prove(t, want, blame)
+	r := runSteps(t, c.id, steps)[0]
+	keepRecord(t, recordOf(t, "Prove", want, blame, cfg, r))
+	r.Prove(t, want, blame)
 }
 
 // Prove fails t unless the report holds verdict want with evidence that
@@ -394,6 +396,9 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 	if len(reports) > len(own) {
 		tr = reports[len(own)]
 	}
+	rec := *r
+	rec.Twin = tr
+	keepRecord(t, recordOf(t, "ProveClean", Clean, "", cfg, &rec))
 	if err := r.Check(Clean, ""); err != nil {
 		t.Fatalf("%s: not clean%s: %v", t.Name(), suffix(r.triesSaid(len(r.Findings) > 0)), err)
 	}
@@ -416,6 +421,16 @@ func ProveClean(t testing.TB, fn func() error, opts ...Option) {
 		msg += "; " + skipTwin
 	}
 	t.Logf("%s", msg)
+}
+
+// recordOf is the record of a call made with cfg, whose runs said r.
+func recordOf(t testing.TB, call string, want Verdict, blame string, cfg config, r *Report) Record {
+	rec := Record{Test: t.Name(), Call: call, Want: want, Blame: blame, Bubble: cfg.bubble,
+		Watchdog: cfg.watchdog, LockWait: cfg.lockWait, Report: r}
+	if cfg.twin != nil {
+		rec.TwinWant, rec.TwinBlame = cfg.twin.want, cfg.twin.blame
+	}
+	return rec
 }
 
 // forTwin is the configuration a twin runs with, in the parent and the
@@ -505,6 +520,7 @@ func Diagnose(t testing.TB, fn func() error, opts ...Option) *Report {
 		r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return f.Detector != GoDeadlock })
 	}
 	remember(t, c.id, r)
+	keepRecord(t, recordOf(t, "Diagnose", "", "", cfg, r))
 	if r.Incomplete != "" {
 		t.Errorf("conctest.Diagnose: the run is incomplete, so its verdicts are not all there: %s", r.Incomplete)
 	}
