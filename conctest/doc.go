@@ -20,7 +20,9 @@
 // while each leaves it as a new process would be: a wrong result does;
 // any other finding ends the child, and the runs it did not make get a
 // child each. Where go-deadlock's lock is in the binary, each run gets its
-// own; CONCTEST_STEPS=off does that everywhere.
+// own; CONCTEST_STEPS=off does that everywhere. With CONCTEST_RECORD
+// naming a directory, each test process leaves a Record of every call
+// there, which another process of the same run can read (AwaitRecord).
 //
 // Use it from a package's tests:
 //
