@@ -1,6 +1,7 @@
 package racelab
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -36,7 +37,12 @@ const proofWait = 3 * time.Minute
 // proof's run, whose test process runs in the package directory it
 // returns.
 func provenBeside(r row) (pkgDir string, ok bool) {
-	if r.proof == "" || recording() || matrixRuns() > 1 || os.Getenv("CONCTEST_RECORD") == "" {
+	switch {
+	case r.proof == "" || recording() || matrixRuns() > 1 || os.Getenv("CONCTEST_RECORD") == "":
+		return "", false
+	case isBroken(r) && (swapBuild() || r.bubble && r.bubbleProof == ""):
+		// A broken row's proofs in the go-deadlock build stop at
+		// go-deadlock's first report; a bubble row needs both runs.
 		return "", false
 	}
 	pkg, _, _ := strings.Cut(r.variant, ".")
@@ -86,6 +92,9 @@ func TestCatalogOnProofs(t *testing.T) {
 // record.
 func checkOnProof(t *testing.T, r row, pkgDir string) bool {
 	t.Helper()
+	if isBroken(r) {
+		return checkBrokenOnProofs(t, r, pkgDir)
+	}
 	pkg, _, _ := strings.Cut(r.variant, ".")
 	ctx, cancel := context.WithTimeout(context.Background(), proofWait)
 	defer cancel()
@@ -136,6 +145,85 @@ func proofFits(r row, rec *conctest.Record) error {
 	return nil
 }
 
+// brokenWatchdog is the watchdog of a broken row's own runs: Diagnose's
+// default (conctest's doc).
+const brokenWatchdog = 1500 * time.Millisecond
+
+// checkBrokenOnProofs checks the broken row r on the runs of its
+// package's proofs, if they are recorded: the Prove of its workload in a
+// plain run and, for a row that runs in a bubble too, the Prove of it in
+// a bubble, as the row's own Diagnose would make them. It reports false,
+// saying why, where the row must run itself: a record is missing, or its
+// run took longer than the row's watchdog would have allowed.
+func checkBrokenOnProofs(t *testing.T, r row, pkgDir string) bool {
+	t.Helper()
+	pkg, _, _ := strings.Cut(r.variant, ".")
+	ctx, cancel := context.WithTimeout(context.Background(), proofWait)
+	defer cancel()
+	proofs := []string{r.proof}
+	if r.bubble {
+		proofs = append(proofs, r.bubbleProof)
+	}
+	rep := &conctest.Report{}
+	for i, name := range proofs {
+		rec, err := conctest.AwaitRecord(ctx, pkgDir, name)
+		switch {
+		case errors.Is(err, conctest.ErrNoRecord):
+			t.Logf("%s's proof %s.%s left no record (%v): the row runs here", r.variant, pkg, name, err)
+			return false
+		case err != nil:
+			t.Errorf("%s: its proof %s.%s: %v", r.variant, pkg, name, err)
+			return true
+		}
+		if err := brokenProofFits(rec, i == 1); err != nil {
+			t.Errorf("%s: %s.%s is not its proof: %v", r.variant, pkg, name, err)
+			return true
+		}
+		if rec.Watchdog != brokenWatchdog && rec.Report.Elapsed >= brokenWatchdog {
+			t.Logf("%s: the run of %s.%s took %v, with a watchdog of %v: the row's own, of %v, might have fired; the row runs here",
+				r.variant, pkg, name, rec.Report.Elapsed, rec.Watchdog, brokenWatchdog)
+			return false
+		}
+		joinRun(rep, rec.Report)
+	}
+	t.Logf("checked on the runs of %s.%s (conctest.Prove, the same workload), not run again", pkg, strings.Join(proofs, " and "))
+	checkCells(t, r, rep)
+	return true
+}
+
+// brokenProofFits says how rec's call differs from the Prove of a broken
+// row's run, in a bubble or not, or nil where it is that Prove: one try,
+// and a run that went on after its finding (a Prove of a race halts at
+// it, and the go-deadlock build's at go-deadlock's first report).
+func brokenProofFits(rec *conctest.Record, bubble bool) error {
+	switch {
+	case rec.Call != "Prove":
+		return fmt.Errorf("its call is %s, not Prove", rec.Call)
+	case rec.Bubble != bubble:
+		return fmt.Errorf("it runs in a synctest bubble: %t; the row's run: %t", rec.Bubble, bubble)
+	case rec.Want == conctest.Race || rec.Want.Detector() == conctest.GoDeadlock:
+		return fmt.Errorf("a Prove of %s stops at its first report, before the other detectors have had their say", rec.Want)
+	case rec.Watchdog < brokenWatchdog:
+		return fmt.Errorf("its watchdog is %v; the row's %v", rec.Watchdog, brokenWatchdog)
+	case rec.Report == nil:
+		return errors.New("the record holds no report")
+	case rec.Report.MaxTries != 1:
+		return fmt.Errorf("it makes up to %d tries; the row, one", rec.Report.MaxTries)
+	}
+	return nil
+}
+
+// joinRun adds the report of one run to rep, as Diagnose joins its runs'.
+func joinRun(rep, run *conctest.Report) {
+	rep.Findings = append(rep.Findings, run.Findings...)
+	rep.Output += run.Output
+	rep.Incomplete = cmp.Or(rep.Incomplete, run.Incomplete)
+	rep.RaceOff = rep.RaceOff || run.RaceOff
+	rep.LeakProfileOn = rep.LeakProfileOn || run.LeakProfileOn
+	rep.Elapsed = max(rep.Elapsed, run.Elapsed)
+	rep.Notes = append(rep.Notes, run.Notes...)
+}
+
 // A row is checked on a recorded proof only if the proof is the row's:
 // ProveClean, in a bubble where the row runs in one, with the row's twin
 // and finding, and ProveClean's watchdog. And the cells are checked on
@@ -173,3 +261,56 @@ func TestCatalogChecksOnlyItsOwnProof(t *testing.T) {
 		t.Error("a race in the recorded proof's runs passed counter.Mutex's cells")
 	}
 }
+
+// A broken row is checked only on Proves that made its runs in full: one
+// try, in the row's mode, and a verdict whose Prove goes on after it; and
+// its cells on all that the runs said, joined as Diagnose joins them.
+func TestCatalogChecksBrokenRowsOnlyOnFullRuns(t *testing.T) {
+	prove := func() *conctest.Record {
+		return &conctest.Record{Test: "TestLeakOneSentinel", Call: "Prove", Want: conctest.Leak,
+			Blame: "prodcons.(*queue).getUntilNone", Watchdog: 5 * time.Second,
+			Report: &conctest.Report{Tries: 1, MaxTries: 1}}
+	}
+	if err := brokenProofFits(prove(), false); err != nil {
+		t.Fatalf("a plain run's Prove of a leak refused: %v", err)
+	}
+	for change, edit := range map[string]func(*conctest.Record){
+		"of a race, which halts at it":  func(p *conctest.Record) { p.Want = conctest.Race },
+		"of go-deadlock's, which stops": func(p *conctest.Record) { p.Want = conctest.LockOrder },
+		"a ProveClean":                  func(p *conctest.Record) { p.Call = "ProveClean" },
+		"in a bubble":                   func(p *conctest.Record) { p.Bubble = true },
+		"of three tries":                func(p *conctest.Record) { p.Report.MaxTries = 3 },
+		"with a shorter watchdog":       func(p *conctest.Record) { p.Watchdog = time.Second },
+		"without a report":              func(p *conctest.Record) { p.Report = nil },
+	} {
+		p := prove()
+		edit(p)
+		if err := brokenProofFits(p, false); err == nil {
+			t.Errorf("a Prove %s was taken for a broken row's plain run", change)
+		}
+	}
+	r := rowNamed(t, "prodcons.OneSentinel")
+	leak := conctest.Finding{Verdict: conctest.Leak, Detector: conctest.Goleak, Run: "plain", Evidence: "found unexpected goroutines:\n" + sentinelWaits}
+	blocked := conctest.Finding{Verdict: conctest.Blocked, Detector: conctest.Synctest, Run: "bubble",
+		Evidence: "deadlock: main bubble goroutine has exited but blocked goroutines remain\n\n" + sentinelWaits}
+	both := &conctest.Report{}
+	joinRun(both, &conctest.Report{Findings: []conctest.Finding{leak}})
+	joinRun(both, &conctest.Report{Findings: []conctest.Finding{blocked}})
+	if c := checkReport(r, both); len(c.problems) != 0 {
+		t.Errorf("prodcons.OneSentinel's two runs, joined, failed its cells: %v", c.problems)
+	}
+	plainOnly := &conctest.Report{}
+	joinRun(plainOnly, &conctest.Report{Findings: []conctest.Finding{leak}})
+	if c := checkReport(r, plainOnly); len(c.problems) == 0 {
+		t.Error("prodcons.OneSentinel's cells passed without its bubble run's Blocked")
+	}
+}
+
+// sentinelWaits is a consumer of prodcons.OneSentinel's left waiting for
+// its sentinel (shortened from a run of its).
+const sentinelWaits = `goroutine 12 [chan receive]:
+github.com/racelab/racelab/prodcons.(*queue).getUntilNone(0xc000118000, 0xc00011a000)
+	/work/main/prodcons/sentinel.go:40 +0x65
+created by github.com/racelab/racelab/prodcons.OneSentinel in goroutine 11
+	/work/main/prodcons/sentinel.go:61 +0x1a5
+`

@@ -65,8 +65,13 @@ func TestCatalogMatchesSource(t *testing.T) {
 		if test := provingTest(r, name, tests[pkg]); test == "" {
 			t.Errorf("catalog row %s: no proving test in %s (want %s)", r.variant, pkg, wantTestName(r, name))
 		}
-		if top, _, _ := strings.Cut(r.proof, "/"); r.proof != "" && (isBroken(r) || !slices.Contains(tests[pkg], top)) {
-			t.Errorf("catalog row %s: its proof %s is no test of %s that proves a fix", r.variant, r.proof, pkg)
+		for _, p := range []string{r.proof, r.bubbleProof} {
+			if top, _, _ := strings.Cut(p, "/"); p != "" && !slices.Contains(tests[pkg], top) {
+				t.Errorf("catalog row %s: its proof %s is no proving test of %s", r.variant, p, pkg)
+			}
+		}
+		if r.bubbleProof != "" && (!isBroken(r) || !r.bubble || r.proof == "") {
+			t.Errorf("catalog row %s: a bubble proof is a broken row's that runs in a bubble too, beside its plain run's proof", r.variant)
 		}
 		for _, msg := range rowShape(r) {
 			t.Errorf("catalog row %s: %s", r.variant, msg)

@@ -22,7 +22,7 @@ var (
 var captureRows = []row{
 	// The loop writes x while the goroutines it started read it.
 	{variant: "capture.OneVarPerLoop", make: value[capturetest.Squares](capture.OneVarPerLoop), work: squareAll,
-		verdict: conctest.Race, blame: "capture.OneVarPerLoop",
+		verdict: conctest.Race, blame: "capture.OneVarPerLoop", proof: "TestLostOneVarPerLoop",
 		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
 		noBubble: "every goroutine sends into a channel with room and ends, and the caller's receives end with their sends: nothing is left blocked for a bubble to find; the bug is a data race on x and wrong squares, which the race detector and the invariant report"},
 	// vet-only: the same loop with the go statement last, which
@@ -60,7 +60,7 @@ var captureRows = []row{
 
 	// One of three checks fails; the workload's goroutine plays the test's.
 	{variant: "capture.FatalInHelper", make: value[capturetest.MustAll](capture.FatalInHelper), work: stopsAtFailure,
-		verdict: conctest.Lost, blame: "capture.FatalInHelper: returned after a check failed",
+		verdict: conctest.Lost, blame: "capture.FatalInHelper: returned after a check failed", proof: "TestLostFatalInHelper",
 		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
 		noBubble: "Fatal ends its own goroutine, wg.Go's deferred Done still runs, and the helper returns: nothing is left blocked for a bubble to find; the bug is a test that goes on past a failed check, which only the invariant sees"},
 	// vet-only: t.Fatal in a go statement's function, with a *testing.T.

@@ -33,14 +33,14 @@ var transfer = value[lockstest.Transfer]
 // for the row format), in the package's reading order.
 var locksRows = []row{
 	{variant: "locks.Relock", make: fresh[locks.Relock], work: deposits(2, 100),
-		verdict: conctest.Recursive, blame: "locks.(*Relock).Balance", want: stuck,
+		verdict: conctest.Recursive, blame: "locks.(*Relock).Balance", proof: "TestHangRelock", want: stuck,
 		noBubble: "the second Lock waits on a sync.Mutex, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): in a bubble the deadlock would hang, not be reported"},
 	{variant: "locks.LockedHelper", make: fresh[locks.LockedHelper], work: deposits(2, 100), twin: "locks.Relock", proof: "TestNoRecursiveLockedHelper", want: clean,
 		noBubble: "its goroutines wait only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest): a bubble could not report its twin's deadlock either"},
 	// A writer is made to wait between the two RLocks, so the nested one
 	// really blocks.
 	{variant: "locks.NestedRLock", make: fresh[locks.NestedRLock], work: on(lockstest.WriterBetweenRLocks),
-		verdict: conctest.Recursive, blame: "locks.(*NestedRLock).Len", want: stuck,
+		verdict: conctest.Recursive, blame: "locks.(*NestedRLock).Len", proof: "TestHangNestedRLock", want: stuck,
 		noBubble: "the nested RLock waits on a sync.RWMutex, and a goroutine waiting to lock one is not durably blocked (go doc testing/synctest): in a bubble the deadlock would hang, not be reported"},
 	{variant: "locks.OneRLock", make: fresh[locks.OneRLock], work: on(lockstest.WriterBetweenRLocks), twin: "locks.NestedRLock", proof: "TestNoRecursiveOneRLock", want: clean,
 		noBubble: "its goroutines wait only to lock a sync.RWMutex, which is not durably blocking (go doc testing/synctest): a bubble could not report its twin's deadlock either"},
@@ -61,7 +61,7 @@ var locksRows = []row{
 	// The next caller waits for a lock nobody will release: no recursion
 	// (another goroutine holds nothing), only the wait.
 	{variant: "locks.EarlyReturn", make: fresh[locks.EarlyReturn], work: on(lockstest.WithdrawAfterShortfall),
-		verdict: conctest.LockTimeout, blame: "locks.(*EarlyReturn).Withdraw",
+		verdict: conctest.LockTimeout, blame: "locks.(*EarlyReturn).Withdraw", proof: "TestHangEarlyReturn",
 		want:     cells{race: "Clean", goleak: "Leak", deadlock: "LockTimeout", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Hang"},
 		noBubble: "the next caller waits to lock a sync.Mutex that nobody unlocks, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): a bubble would hang, not report it"},
 	{variant: "locks.DeferUnlock", make: fresh[locks.DeferUnlock], work: on(lockstest.WithdrawAfterShortfall), twin: "locks.EarlyReturn", proof: "TestNoLockTimeoutDeferUnlock", want: clean,
@@ -69,7 +69,7 @@ var locksRows = []row{
 	// Two Claims both pass the check: sync.Map is safe, the pair of
 	// calls is not, and only the invariant sees it.
 	{variant: "locks.LoadThenStore", make: fresh[locks.LoadThenStore], work: on(lockstest.ClaimTwice),
-		verdict: conctest.Lost, blame: "locks.LoadThenStore",
+		verdict: conctest.Lost, blame: "locks.LoadThenStore", proof: "TestLostLoadThenStore",
 		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
 		noBubble: "sync.Map's calls wait, if at all, on its internal sync.Mutex, which is not durably blocking (go doc testing/synctest), and nothing is left blocked: the bug is a claim won twice, which only the invariant counts"},
 	{variant: "locks.LoadOrStore", make: fresh[locks.LoadOrStore], work: on(lockstest.ClaimTwice), twin: "locks.LoadThenStore", proof: "TestNoLostLoadOrStore", want: clean,
@@ -79,14 +79,14 @@ var locksRows = []row{
 	// The caller reads the array the lock guards after Unlock, while an
 	// Unsubscribe shifts it under the lock.
 	{variant: "locks.SharedSubscribers", make: fresh[locks.SharedSubscribers], work: on(lockstest.NotifyWhileUnsubscribing),
-		verdict: conctest.Race, blame: "locks.(*SharedSubscribers).Unsubscribe",
+		verdict: conctest.Race, blame: "locks.(*SharedSubscribers).Unsubscribe", proof: "TestLostSharedSubscribers",
 		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
 		noBubble: "the read after Unlock is a data race, which the race detector reports, and the changed list is the invariant's to see; the goroutines wait only on a sync.Mutex, which is not durably blocking (go doc testing/synctest): a bubble adds nothing"},
 	{variant: "locks.ClonedSubscribers", make: fresh[locks.ClonedSubscribers], work: on(lockstest.NotifyWhileUnsubscribing), twin: "locks.SharedSubscribers", proof: "TestNoRaceClonedSubscribers", want: clean,
 		noBubble: "its goroutines wait only to lock a sync.Mutex, which is not durably blocking (go doc testing/synctest); its twin's bug is a data race, which the race detector reports"},
 	// Post holds mu in its send; Read waits for mu before it receives.
 	{variant: "locks.SendLocked", make: made(locks.NewSendLocked), work: on(lockstest.ReadAfterPost),
-		verdict: conctest.LockTimeout, blame: "locks.(*SendLocked).Read",
+		verdict: conctest.LockTimeout, blame: "locks.(*SendLocked).Read", proof: "TestHangSendLocked",
 		want:     cells{race: "Clean", goleak: "Leak", deadlock: "LockTimeout", synctest: "n/a", runtime: "Clean", invariant: "Clean", watchdog: "Hang"},
 		noBubble: "Read waits to lock a sync.Mutex, and a goroutine waiting in Lock is not durably blocked (go doc testing/synctest): though Post's send is, a bubble would hang on Read, not report the deadlock"},
 	{variant: "locks.SendUnlocked", make: made(locks.NewSendUnlocked), work: on(lockstest.ReadAfterPost), twin: "locks.SendLocked", proof: "TestNoLockTimeoutSendUnlocked", want: clean,

@@ -55,7 +55,7 @@ var hangsBlocked = cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synct
 // their package tests move as many, also cancelled and failed half-way.
 var prodconsRows = []row{
 	{variant: "prodcons.OneSentinel", make: pipeline(prodcons.OneSentinel), work: deliver(100, 3, prodconstest.Complete),
-		verdict: conctest.Blocked, blame: "prodcons.(*queue).getUntilNone",
+		verdict: conctest.Blocked, blame: "prodcons.(*queue).getUntilNone", proof: "TestLeakOneSentinel", bubbleProof: "TestBlockedOneSentinel",
 		bubble: true, want: leftBlocked},
 	{variant: "prodcons.SentinelPerWorker", make: pipeline(prodcons.SentinelPerWorker), work: deliver(1_000, 4, prodconstest.Complete),
 		twin: "prodcons.OneSentinel", proof: "TestNoLeakSentinelPerWorker/complete", bubble: true, want: cleanInBubble},
@@ -76,12 +76,12 @@ var prodconsRows = []row{
 	// race detector sees the close unordered with the producer's send,
 	// but may miss it when the two run at the same instant.
 	{variant: "prodcons.ConsumerCloses", make: pipeline(prodcons.ConsumerCloses), work: deliver(100, 2, prodconstest.Fail),
-		verdict: conctest.Panic, blame: "prodcons.ConsumerCloses",
+		verdict: conctest.Panic, blame: "prodcons.ConsumerCloses", proof: "TestPanicConsumerCloses",
 		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
 		noBubble: "its bug is a panic (a send on a closed channel, or a second close) that kills the process, which the runtime reports: nothing is left blocked for a bubble to find"},
 	// Both producers run out of items at the same moment.
 	{variant: "prodcons.EachProducerCloses", make: pipeline(prodcons.EachProducerCloses), work: deliver(100, 2, prodconstest.Together),
-		verdict: conctest.Panic, blame: "close of closed channel",
+		verdict: conctest.Panic, blame: "close of closed channel", proof: "TestPanicEachProducerCloses",
 		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean", watchdog: "Clean"},
 		noBubble: "the second close panics and kills the process, which the runtime reports: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.OwnerCloses", make: pipeline(prodcons.OwnerCloses), work: deliver(1_000, 4, prodconstest.Together),
@@ -89,7 +89,7 @@ var prodconsRows = []row{
 
 	// The work ends only after its caller has timed out.
 	{variant: "prodcons.UnbufferedResult", make: call(prodcons.UnbufferedResult), work: on(prodconstest.CallLate),
-		verdict: conctest.Blocked, blame: "prodcons.UnbufferedResult.func1",
+		verdict: conctest.Blocked, blame: "prodcons.UnbufferedResult.func1", proof: "TestLeakUnbufferedResult", bubbleProof: "TestBlockedUnbufferedResult",
 		bubble: true, want: leftBlocked},
 	{variant: "prodcons.BufferedResult", make: call(prodcons.BufferedResult), work: on(prodconstest.CallLate),
 		twin: "prodcons.UnbufferedResult", proof: "TestNoLeakBufferedResult", bubble: true, want: cleanInBubble},
@@ -98,7 +98,7 @@ var prodconsRows = []row{
 
 	// The goroutines are held until Gather has returned.
 	{variant: "prodcons.AddInside", make: fresh[prodcons.AddInside], work: gatherAll(4, 2, prodconstest.Complete),
-		verdict: conctest.Lost, blame: "prodcons.AddInside",
+		verdict: conctest.Lost, blame: "prodcons.AddInside", proof: "TestLostAddInside",
 		want:     cells{race: "Race", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
 		noBubble: "Wait returns before the goroutines are done, and none is left blocked: the bug is a race between their writes and the caller's reads, which the race detector and the invariant report; a bubble adds nothing"},
 	{variant: "prodcons.AddFirstInGoroutine", verdict: conctest.Vet, blame: "WaitGroup.Add called from inside new goroutine", vet: "prodcons/testdata/waitgroupadd",
@@ -156,7 +156,7 @@ var prodconsRows = []row{
 
 	// Three polls, then stop.
 	{variant: "prodcons.RangeTicker", make: poller(prodcons.RangeTicker), work: on(prodconstest.Polls),
-		verdict: conctest.Leak, blame: "prodcons.RangeTicker.func1",
+		verdict: conctest.Leak, blame: "prodcons.RangeTicker.func1", proof: "TestLeakRangeTicker", bubbleProof: "TestBlockedRangeTicker",
 		bubble: true, want: leftBlocked},
 	{variant: "prodcons.SelectTicker", make: poller(prodcons.SelectTicker), work: on(prodconstest.Polls),
 		twin: "prodcons.RangeTicker", bubble: true, want: cleanInBubble},
@@ -191,7 +191,7 @@ var prodconsRows = []row{
 	// run). sync.WaitGroup.Go re-panics without its Done, for that reason
 	// (its source, Go 1.26).
 	{variant: "prodcons.GroupNoRecover", make: value(prodcons.GroupNoRecover{}), work: gatherAll(100, 3, prodconstest.Panic),
-		verdict: conctest.Panic, blame: "prodcons.GroupNoRecover.Gather",
+		verdict: conctest.Panic, blame: "prodcons.GroupNoRecover.Gather", proof: "TestPanicGroupNoRecover",
 		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "the work's panic, which no goroutine recovers, kills the process, which the runtime reports: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.GroupRecover", make: value(prodcons.GroupRecover{}), work: gatherAll(1_000, 4, prodconstest.Panic),
@@ -202,7 +202,7 @@ var prodconsRows = []row{
 	// race with its writes (the race detector reported it in 4 of 20
 	// runs); the last Done panics on every run.
 	{variant: "prodcons.DoneOnError", make: value(prodcons.DoneOnError{}), work: gatherAll(100, 3, prodconstest.Fail),
-		verdict: conctest.Panic, blame: "prodcons.DoneOnError.Gather",
+		verdict: conctest.Panic, blame: "prodcons.DoneOnError.Gather", proof: "TestPanicDoneOnError",
 		want:     cells{race: "Race|Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Panic", invariant: "Clean|Lost", watchdog: "Clean"},
 		noBubble: "the last Done takes the counter below zero and panics, which kills the process and the runtime reports; Wait returns early rather than block: nothing is left blocked for a bubble to find"},
 	{variant: "prodcons.DeferredDone", make: value(prodcons.DeferredDone{}), work: gatherAll(1_000, 4, prodconstest.Fail),

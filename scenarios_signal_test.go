@@ -22,7 +22,7 @@ var signalRows = []row{
 			runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
 	// Throttle returns, leaving the caller that waits for a leaked permit.
 	{variant: "locks.ReleaseOnSuccess", make: func() any { return make(locks.ReleaseOnSuccess, 2) }, work: throttle,
-		verdict: conctest.Blocked, blame: "locks.ReleaseOnSuccess.Do",
+		verdict: conctest.Blocked, blame: "locks.ReleaseOnSuccess.Do", proof: "TestLeakReleaseOnSuccess", bubbleProof: "TestBlockedReleaseOnSuccess",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synctest: "Blocked",
 			runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},
@@ -60,7 +60,7 @@ var signalRows = []row{
 			runtime: "Panic", invariant: "Clean", watchdog: "Clean"}},
 	// CondHandoff returns, leaving the consumer that Close did not wake.
 	{variant: "locks.SignalOnClose", make: made(locks.NewSignalOnClose), work: on(lockstest.CondHandoff),
-		verdict: conctest.Blocked, blame: "locks.(*SignalOnClose).Get",
+		verdict: conctest.Blocked, blame: "locks.(*SignalOnClose).Get", proof: "TestLeakSignalOnClose", bubbleProof: "TestBlockedSignalOnClose",
 		bubble: true,
 		want: cells{race: "Clean", goleak: "Leak", deadlock: "Clean", synctest: "Blocked",
 			runtime: "Clean", invariant: "Lost", watchdog: "Clean"}},

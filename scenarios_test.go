@@ -39,9 +39,13 @@ type row struct {
 	want     cells            // what each detector must say
 	verdict  conctest.Verdict // broken: the finding that proves it...
 	blame    string           // ...and what its own evidence must name
-	twin     string           // fixed: the broken row, or a mutation, its workload must catch...
-	proof    string           // ...and its package's test that proves it so (see catalog_proofs_test.go)
-	vet      string           // a vet-only variant: its package under testdata; no make or work
+	twin     string           // fixed: the broken row, or a mutation, its workload must catch
+	// proof is its package's test whose run make test-race checks the row
+	// on (see catalog_proofs_test.go): a fix's ProveClean of the same
+	// workload and twin, or a broken variant's Prove of the same workload
+	// in a plain run; bubbleProof, a broken row's Prove of it in a bubble.
+	proof, bubbleProof string
+	vet                string // a vet-only variant: its package under testdata; no make or work
 }
 
 // A workload is a lesson's scenario, written once for every variant of
@@ -158,7 +162,7 @@ var counterRows = []row{
 	// The race detector's blind spot: every access is atomic, yet the
 	// forced interleaving loses an update on every run.
 	{variant: "counter.LoadStore", make: fresh[counter.LoadStore], work: on(countertest.Interleave),
-		verdict: conctest.Lost, blame: "counter.LoadStore",
+		verdict: conctest.Lost, blame: "counter.LoadStore", proof: "TestLostLoadStore",
 		want:     cells{race: "Clean", goleak: "Clean", deadlock: "Clean", synctest: "n/a", runtime: "Clean", invariant: "Lost", watchdog: "Clean"},
 		noBubble: "atomic loads and stores only: nothing ever blocks, and the lost update is a wrong total, which only the invariant counts"},
 	{variant: "counter.CAS", make: fresh[counter.CAS], work: on(countertest.Interleave), twin: "counter.LoadStore", proof: "TestNoLostCAS", want: clean,
