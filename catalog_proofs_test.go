@@ -16,12 +16,14 @@ import (
 )
 
 // A fixed row whose package proves it with conctest.ProveClean on the
-// same workload, with the same twin, names that test as its proof. In
-// make test-race the lesson packages' test processes run beside the
-// catalog's and leave a record of each proof (conctest's
-// CONCTEST_RECORD); a row whose package is listed in proofsEnv is then
-// checked on its proof's run, every cell and the twin's finding, instead
-// of being run a second time. Everywhere else (make test, the matrix,
+// same workload, with the same twin, names that test as its proof; a
+// broken row whose package proves it with conctest.Prove on the same
+// workload names that test, and the one that proves it in a bubble
+// where the row runs in one too. In make test-race the lesson packages'
+// test processes run beside the catalog's and leave a record of each
+// proof (conctest's CONCTEST_RECORD); a row whose package is listed in
+// proofsEnv is then checked on its proofs' runs, every cell and a fix's
+// twin's finding, instead of being run a second time. Everywhere else (make test, the matrix,
 // the guide, make mutate, make stress) the catalog runs every row
 // itself.
 
@@ -33,8 +35,8 @@ const proofsEnv = "RACELAB_PROOFS_OF"
 // tests end well before go test's 5 m timeout.
 const proofWait = 3 * time.Minute
 
-// provenBeside reports whether the fixed row r is checked on its package
-// proof's run, whose test process runs in the package directory it
+// provenBeside reports whether the row r is checked on its package
+// proofs' runs, whose test process runs in the package directory it
 // returns.
 func provenBeside(r row) (pkgDir string, ok bool) {
 	switch {
@@ -59,7 +61,7 @@ func provenBeside(r row) (pkgDir string, ok bool) {
 	return filepath.Join(wd, pkg), true
 }
 
-// TestCatalogOnProofs checks, one after another, the fixed rows that
+// TestCatalogOnProofs checks, one after another, the rows that
 // TestCatalog leaves to their package proofs' runs in this go test (see
 // provenBeside). It waits for each proof's record where TestCatalog's
 // rows would hold their slots of -parallel: this test holds one.
@@ -83,7 +85,8 @@ func TestCatalogOnProofs(t *testing.T) {
 	}
 }
 
-// checkOnProof checks the fixed row r on the run of its package's proof,
+// checkOnProof checks the row r on its package proofs' runs (a broken
+// row: see checkBrokenOnProofs); a fixed row on the run of its ProveClean,
 // if that run is recorded: it waits for the record, checks that the
 // proof is the row's (ProveClean, in a bubble where the row runs in one,
 // with the row's twin and finding), then every cell and the twin's
