@@ -35,7 +35,8 @@ type variantDoc struct {
 func TestCatalogMatchesSource(t *testing.T) {
 	t.Parallel()
 	docs := map[string]variantDoc{}
-	tests := map[string][]string{} // package -> proving test names
+	tests := map[string][]string{}                  // package -> proving test names
+	uses := map[string]map[string]map[string]bool{} // package -> test -> the package's names it uses
 	for _, dir := range lessonPackages {
 		if _, err := os.Stat(dir); err != nil {
 			continue
@@ -47,6 +48,7 @@ func TestCatalogMatchesSource(t *testing.T) {
 			docs[d.name] = d
 		}
 		tests[dir] = provingTests(t, dir)
+		uses[dir] = variantsUsed(t, dir)
 	}
 	rows := map[string]row{}
 	for _, r := range catalog {
@@ -66,8 +68,13 @@ func TestCatalogMatchesSource(t *testing.T) {
 			t.Errorf("catalog row %s: no proving test in %s (want %s)", r.variant, pkg, wantTestName(r, name))
 		}
 		for _, p := range []string{r.proof, r.bubbleProof} {
-			if top, _, _ := strings.Cut(p, "/"); p != "" && !slices.Contains(tests[pkg], top) {
+			top, _, _ := strings.Cut(p, "/")
+			switch {
+			case p == "":
+			case !slices.Contains(tests[pkg], top):
 				t.Errorf("catalog row %s: its proof %s is no proving test of %s", r.variant, p, pkg)
+			case !uses[pkg][top][name] && !uses[pkg][top]["New"+name]:
+				t.Errorf("catalog row %s: its proof %s never names %s.%s (or %s.New%s): it proves another variant", r.variant, p, pkg, name, pkg, name)
 			}
 		}
 		if r.bubbleProof != "" && (!isBroken(r) || !r.bubble || r.proof == "") {
@@ -369,6 +376,39 @@ func provingTests(t *testing.T, dir string) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// variantsUsed maps each test function of the package in dir to the
+// names of that package it uses (Mutex, NewSendLocked), as written in
+// its body: which variants its proofs run.
+func variantsUsed(t *testing.T, dir string) map[string]map[string]bool {
+	files, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	pkg := filepath.Base(dir)
+	used := map[string]map[string]bool{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range file.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || !strings.HasPrefix(fn.Name.Name, "Test") {
+				continue
+			}
+			names := map[string]bool{}
+			ast.Inspect(fn, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok {
+					if x, ok := sel.X.(*ast.Ident); ok && x.Name == pkg {
+						names[sel.Sel.Name] = true
+					}
+				}
+				return true
+			})
+			used[fn.Name.Name] = names
+		}
+	}
+	return used
 }
 
 func callsProof(fn *ast.FuncDecl) bool {
