@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/racelab/racelab/conctest"
 )
 
 // TestTeamModule runs conctest/examples/team, a service module written
@@ -49,7 +51,9 @@ func TestTeamModule(t *testing.T) {
 		team.checkPass(t, 3, team.goTest(t, nil, "-race", "-count=3", "-shuffle=on", "-json", "./..."))
 	})
 	t.Run("pass-trimpath", func(t *testing.T) {
-		team.checkPass(t, 1, team.goTest(t, nil, "-race", "-trimpath", "-count=1", "-shuffle=on", "-json", "./..."))
+		records := t.TempDir()
+		team.checkPass(t, 1, team.goTest(t, []string{"CONCTEST_RECORD=" + records}, "-race", "-trimpath", "-count=1", "-shuffle=on", "-json", "./..."))
+		team.checkRecords(t, records)
 	})
 	mustFail := []string{"TEAM_MUSTFAIL=1"}
 	t.Run("mustfail", func(t *testing.T) {
@@ -358,6 +362,58 @@ func (m teamModule) checkPass(t *testing.T, count int, run *goTestRun) {
 		}
 	})
 	item("controls", svc, "TestObserveRaces", "TestObserveLocked", "TestPoolDrains", "TestCounterCounts", "TestSnapshot")
+}
+
+// checkRecords checks the records the team's tests left in dir
+// (CONCTEST_RECORD): a proof in a subtest of a table, over a map, of a
+// generic type, or from a package whose ordinary tests hold a go-deadlock
+// lock has the record of its own call, with what its runs said; a test
+// that made no call has none, once its package is done.
+func (m teamModule) checkRecords(t *testing.T, dir string) {
+	t.Setenv("CONCTEST_RECORD", dir)
+	svc, spool := filepath.Join(m.dir, "svc"), filepath.Join(m.dir, "spool")
+	record := func(t *testing.T, pkgDir, test string) *conctest.Record {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // the run is over
+		defer cancel()
+		rec, err := conctest.AwaitRecord(ctx, pkgDir, test)
+		require.NoError(t, err, "%s's record", test)
+		require.NotNil(t, rec.Report, "%s's record holds no report", test)
+		require.Equal(t, test, rec.Test)
+		return rec
+	}
+	t.Run("records", func(t *testing.T) {
+		const blame = "svc.(*Counter).Inc"
+		rec := record(t, svc, "TestCounterIncRaces")
+		if rec.Call != "Prove" || rec.Want != conctest.Race || rec.Blame != blame {
+			t.Errorf("TestCounterIncRaces: %s of %s blaming %s, want Prove of Race blaming %s", rec.Call, rec.Want, rec.Blame, blame)
+		}
+		require.NoError(t, rec.Report.Check(conctest.Race, blame))
+		for _, test := range []string{"TestLockedCounter/int", "TestLockedCounter/int64", "TestRelayedOutputIsNotAFinding/race", "TestRelayedOutputIsNotAFinding/leak"} {
+			rec := record(t, svc, test)
+			if rec.Call != "ProveClean" || rec.Report.Check(conctest.Clean, "") != nil {
+				t.Errorf("%s: %s, clean: %v; want a clean ProveClean", test, rec.Call, rec.Report.Check(conctest.Clean, ""))
+			}
+		}
+		for _, test := range []string{"TestLockedCounter/int", "TestLockedCounterDiagnosis/int64"} {
+			rec := record(t, svc, test)
+			if rec.TwinWant != conctest.Race || rec.TwinBlame != blame || rec.Report.Twin == nil {
+				t.Fatalf("%s: twin %s blaming %s (run: %t), want Race blaming %s, run", test, rec.TwinWant, rec.TwinBlame, rec.Report.Twin != nil, blame)
+			}
+			require.NoError(t, rec.Report.Twin.Check(conctest.Race, blame), "%s's twin", test)
+		}
+		if rec := record(t, svc, "TestLockedCounterDiagnosis/int"); rec.Call != "Diagnose" {
+			t.Errorf("TestLockedCounterDiagnosis/int: %s, want Diagnose", rec.Call)
+		}
+		if rec := record(t, spool, "TestProducersAndFlushes"); rec.Call != "ProveClean" || rec.LockWait != 2*time.Second {
+			t.Errorf("TestProducersAndFlushes: %s with go-deadlock's timeout %v, want ProveClean's 2s", rec.Call, rec.LockWait)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if _, err := conctest.AwaitRecord(ctx, svc, "TestSnapshot"); !errors.Is(err, conctest.ErrNoRecord) {
+			t.Errorf("TestSnapshot makes no proof: %v, want ErrNoRecord", err)
+		}
+	})
 }
 
 // provenLines are the lines of a test's output that say what a proof
