@@ -87,8 +87,8 @@ SUMMARY     := $(BUILD)/proofs
 STATIC_SHARE := $(BUILD)/static
 # The lesson packages' test processes leave a record of each proof in
 # RECORDS (CONCTEST_RECORD), a fresh directory per build each run; the
-# catalog checks a fixed row on its package proof's run, where the row
-# names it, instead of making the same runs again (RACELAB_PROOFS_OF
+# catalog checks a row on its package proofs' runs, where the row names
+# them, instead of making the same runs again (RACELAB_PROOFS_OF
 # lists the packages whose processes run beside it; see
 # catalog_proofs_test.go). The go-deadlock build starts its four
 # packages at once (-p 4), so that the records the catalog waits for

@@ -359,19 +359,10 @@ func verdictParagraph(t *testing.T, pos, doc string) (broken, ok bool) {
 // provingTests lists the test functions of the package in dir that call a
 // conctest proof.
 func provingTests(t *testing.T, dir string) []string {
-	files, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
 	var names []string
-	fset := token.NewFileSet()
-	for _, f := range files {
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, decl := range file.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if ok && strings.HasPrefix(fn.Name.Name, "Test") && callsProof(fn) {
-				names = append(names, fn.Name.Name)
-			}
+	for _, fn := range testFuncs(t, dir) {
+		if callsProof(fn) {
+			names = append(names, fn.Name.Name)
 		}
 	}
 	slices.Sort(names)
@@ -382,9 +373,28 @@ func provingTests(t *testing.T, dir string) []string {
 // names of that package it uses (Mutex, NewSendLocked), as written in
 // its body: which variants its proofs run.
 func variantsUsed(t *testing.T, dir string) map[string]map[string]bool {
-	files, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
 	pkg := filepath.Base(dir)
 	used := map[string]map[string]bool{}
+	for _, fn := range testFuncs(t, dir) {
+		names := map[string]bool{}
+		ast.Inspect(fn, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if x, ok := sel.X.(*ast.Ident); ok && x.Name == pkg {
+					names[sel.Sel.Name] = true
+				}
+			}
+			return true
+		})
+		used[fn.Name.Name] = names
+	}
+	return used
+}
+
+// testFuncs parses the package in dir's test files and returns their
+// Test functions.
+func testFuncs(t *testing.T, dir string) []*ast.FuncDecl {
+	files, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	var fns []*ast.FuncDecl
 	fset := token.NewFileSet()
 	for _, f := range files {
 		file, err := parser.ParseFile(fset, f, nil, 0)
@@ -392,23 +402,12 @@ func variantsUsed(t *testing.T, dir string) map[string]map[string]bool {
 			t.Fatal(err)
 		}
 		for _, decl := range file.Decls {
-			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || !strings.HasPrefix(fn.Name.Name, "Test") {
-				continue
+			if fn, ok := decl.(*ast.FuncDecl); ok && strings.HasPrefix(fn.Name.Name, "Test") {
+				fns = append(fns, fn)
 			}
-			names := map[string]bool{}
-			ast.Inspect(fn, func(n ast.Node) bool {
-				if sel, ok := n.(*ast.SelectorExpr); ok {
-					if x, ok := sel.X.(*ast.Ident); ok && x.Name == pkg {
-						names[sel.Sel.Name] = true
-					}
-				}
-				return true
-			})
-			used[fn.Name.Name] = names
 		}
 	}
-	return used
+	return fns
 }
 
 func callsProof(fn *ast.FuncDecl) bool {

@@ -4,7 +4,9 @@
 // workload, run on its twin (the broken variant it fixes, or a declared
 // mutation of it), gives the twin's finding. TestCatalogMatchesSource
 // checks that the rows, the Broken:/Fixed: doc paragraphs and the
-// proving tests agree.
+// proving tests agree. In make test-race, the rows whose package proofs
+// make the very same runs are checked on those runs instead, by
+// TestCatalogOnProofs (catalog_proofs_test.go).
 package racelab
 
 import (
